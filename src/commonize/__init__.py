@@ -1,0 +1,26 @@
+"""commonize: recommend standardize / commonize / joint-procurement tracks, with reasons.
+
+Library API (the CLI is a thin layer over it)::
+
+    from commonize import evaluate_paths
+    batch = evaluate_paths([Path("candidates")])
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["__version__", "evaluate_paths", "load_rules", "validate_paths"]
+
+if TYPE_CHECKING:
+    from commonize.api import evaluate_paths, load_rules, validate_paths
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy, so `commonize validate` does not pay for the engine at start-up.
+    if name in ("evaluate_paths", "load_rules", "validate_paths"):
+        from commonize import api
+
+        return getattr(api, name)
+    raise AttributeError(name)

@@ -1,0 +1,3 @@
+from commonize.cli import main
+
+main()

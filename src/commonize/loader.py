@@ -1,0 +1,262 @@
+"""The only module that imports yaml: bytes → safe YAML data with positions → pydantic model.
+
+YAML is parsed with libyaml (C) into a node tree, then turned into plain data by our own
+walk, which is where the safety checks live: duplicate keys, tags, merge keys, aliases,
+depth and size limits. The walk also records the line and column of every key so that a
+validation error can name ``file:line:column``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from commonize.errors import InputError, Problem, SourceLocation
+
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one input file may cost. Documented in the README's Safety section."""
+
+    max_bytes: int = 1_000_000
+    max_depth: int = 32
+    max_nodes: int = 20_000  # counts alias re-visits too, so an alias bomb stops here
+    max_aliases: int = 100
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data and where each key and item sits."""
+
+    path: str
+    data: Any
+    positions: dict[Path_, tuple[int, int]]
+
+    def locate(self, loc: Iterable[str | int]) -> SourceLocation:
+        """The position of the deepest known prefix of ``loc``."""
+        parts = tuple(loc)
+        while parts and parts not in self.positions:
+            parts = parts[:-1]
+        line, col = self.positions.get(parts, (1, 1))
+        return SourceLocation(self.path, line, col)
+
+
+def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Read a file as UTF-8 text, refusing oversized and non-text input with a clear hint."""
+    name = str(path)
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(limits.max_bytes + 1)
+    except OSError as e:
+        raise InputError(f"cannot read file: {e.strerror or e}", name) from e
+    if len(raw) > limits.max_bytes:
+        raise InputError(
+            f"file is larger than the limit of {limits.max_bytes:,} bytes "
+            "(raise it with --max-bytes if the file is genuine)",
+            name,
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("file is UTF-16; save it as UTF-8", name)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise InputError(
+            [
+                Problem(
+                    SourceLocation(name, line), "file is not valid UTF-8", hint="save it as UTF-8"
+                )
+            ]
+        ) from e
+    if "\x00" in text:
+        raise InputError("file contains NUL bytes: it is binary, not YAML", name)
+    return text
+
+
+def parse(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Parse one YAML document safely into data plus key positions."""
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        where = (
+            SourceLocation(path, mark.line + 1, mark.column + 1) if mark else SourceLocation(path)
+        )
+        raise InputError([Problem(where, f"YAML syntax error: {e.problem or e}")]) from e
+    except yaml.YAMLError as e:
+        raise InputError(f"YAML error: {e}", path) from e
+    if len(nodes) > 1:
+        mark = nodes[1].start_mark
+        raise InputError(
+            [
+                Problem(
+                    SourceLocation(path, mark.line + 1, mark.column + 1),
+                    "file holds several YAML documents; put one candidate in each file",
+                )
+            ]
+        )
+    if not nodes:
+        raise InputError("file is empty (or holds only comments)", path)
+    walker = _Walker(path, limits)
+    data = walker.value(nodes[0], (), 0)
+    return Document(path, data, walker.positions)
+
+
+class _Walker:
+    def __init__(self, path: str, limits: Limits) -> None:
+        self.path = path
+        self.limits = limits
+        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.nodes = 0
+        self.seen: set[int] = set()
+        self.aliases = 0
+
+    def fail(self, node: yaml.Node, message: str, hint: str | None = None) -> InputError:
+        mark = node.start_mark
+        where = SourceLocation(self.path, mark.line + 1, mark.column + 1)
+        return InputError([Problem(where, message, hint=hint)])
+
+    def value(self, node: yaml.Node, at: Path_, depth: int) -> Any:
+        self.nodes += 1
+        if id(node) in self.seen:
+            # libyaml resolves an alias to the very node it names: seeing it twice is an alias.
+            self.aliases += 1
+            if self.aliases > self.limits.max_aliases:
+                raise self.fail(node, f"more than {self.limits.max_aliases} YAML aliases")
+        if not isinstance(node, yaml.ScalarNode):
+            self.seen.add(id(node))
+        if self.nodes > self.limits.max_nodes:
+            raise self.fail(
+                node, f"more than {self.limits.max_nodes:,} YAML nodes (alias explosion?)"
+            )
+        if depth > self.limits.max_depth:
+            raise self.fail(node, f"nesting deeper than {self.limits.max_depth} levels")
+        self.positions.setdefault(at, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, at, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _CORE + "seq":
+                raise self.fail(node, f"YAML tag {node.tag!r} is not allowed")
+            return [self.value(item, (*at, i), depth + 1) for i, item in enumerate(node.value)]
+        if node.tag not in _ALLOWED_TAGS:
+            raise self.fail(node, f"YAML tag {node.tag!r} is not allowed", "remove the tag")
+        try:
+            return _CONSTRUCTOR.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError) as e:
+            raise self.fail(node, f"cannot read value {node.value!r}: {e}") from e
+
+    def mapping(self, node: yaml.MappingNode, at: Path_, depth: int) -> dict[Any, Any]:
+        if node.tag != _CORE + "map":
+            raise self.fail(node, f"YAML tag {node.tag!r} is not allowed")
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _CORE + "merge":
+                raise self.fail(
+                    key_node, "YAML merge keys (<<) are not allowed", "write the keys out"
+                )
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, "a mapping key must be a plain scalar")
+            key = self.value(key_node, (*at, "\0key"), depth + 1)
+            if isinstance(key, bool) or not isinstance(key, str | int):
+                raise self.fail(key_node, f"key {key_node.value!r} is not text", "quote the key")
+            if key in out:
+                first = self.positions[(*at, key)]
+                raise self.fail(key_node, f"duplicate key {key!r} (first at line {first[0]})")
+            self.positions[(*at, key)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            out[key] = self.value(value_node, (*at, key), depth + 1)
+        return out
+
+
+def load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
+    return parse(read_text(path, limits), str(path), limits)
+
+
+def validate(doc: Document, model: type[BaseModel], context: dict[str, Any] | None = None) -> Any:
+    """Validate ``doc`` against ``model``; every error of the file at once, each with its place."""
+    if not isinstance(doc.data, dict):
+        found = type(doc.data).__name__
+        raise InputError(
+            [Problem(doc.locate(()), f"expected a mapping of keys at the top, found {found}")]
+        )
+    try:
+        return model.model_validate(doc.data, context=context)
+    except ValidationError as e:
+        problems = [_problem(doc, model, err) for err in e.errors()]
+        raise InputError(sorted(problems, key=lambda p: (p.location, p.field or ""))) from None
+
+
+def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    field = ".".join(str(p) for p in loc) or None
+    kind, value = err["type"], err.get("input")
+    message, hint = err["msg"], None
+    if kind == "extra_forbidden":
+        message = "unknown key"
+        close = difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "remove it or check the spelling"
+    elif kind == "missing":
+        message = "required key is missing"
+        hint = "add it"
+    elif kind == "literal_error":
+        allowed = err.get("ctx", {}).get("expected", "")
+        close = difflib.get_close_matches(str(value), _literal_words(allowed), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else None
+    elif isinstance(value, bool) and kind in ("string_type", "string_pattern_mismatch"):
+        hint = "YAML reads yes/no/on/off/true/false as booleans; quote the text"
+    elif isinstance(value, str) and kind in ("int_type", "float_type", "int_parsing"):
+        hint = _number_hint(value)
+    return Problem(doc.locate(loc), message, field=field, hint=hint)
+
+
+def _number_hint(value: str) -> str:
+    ascii_digits = unicodedata.normalize("NFKC", value).replace(",", "").replace("_", "")
+    if ascii_digits.lstrip("-").replace(".", "", 1).isdigit():
+        return f"write a plain number without quotes, commas or full-width digits: {ascii_digits}"
+    return "write a plain number"
+
+
+def _literal_words(expected: str) -> list[str]:
+    return [w.strip(" '\"") for w in expected.replace(" or ", ",").split(",") if w.strip()]
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the sub-model found by following ``loc`` from ``model``."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        if part not in fields:
+            return []
+        current = _model_of(fields[part].annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _model_of(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None

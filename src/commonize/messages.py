@@ -1,0 +1,130 @@
+"""Every user-facing sentence of the program, in Japanese and English.
+
+Domain labels (tracks, gates, forms, clauses, reasons) live in the rule set; this table
+holds only the program's own phrasing. Templates use ``str.format`` fields.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+
+LANGS = ("ja", "en")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "is_standardized": {
+        "ja": "標準化対象の20業務の一つ({business})であり、標準化に引き続き注力する",
+        "en": "It is one of the 20 standardized businesses ({business}); standardization continues",
+    },
+    "not_standardized": {
+        "ja": "標準化対象の20業務ではない",
+        "en": "It is not one of the 20 standardized businesses",
+    },
+    "standardize_first": {
+        "ja": "20業務は標準化を優先するため、共通化・共同調達の判定は行わない",
+        "en": "The 20 businesses are standardized first, so commonization is not assessed",
+    },
+    "gate_passed": {
+        "ja": "{gate}: {score}点(基準 {threshold}点)で基準を満たす",
+        "en": "{gate}: {score} points against a threshold of {threshold}: met",
+    },
+    "gate_failed": {
+        "ja": "{gate}: {score}点で基準 {threshold}点に届かない",
+        "en": "{gate}: {score} points, short of the threshold of {threshold}",
+    },
+    "gate_unknown": {
+        "ja": "{gate}: 確定 {minimum}点〜最大 {maximum}点(基準 {threshold}点)。不明な指標があり判定を保留",
+        "en": "{gate}: between {minimum} and {maximum} points (threshold {threshold}); unknown indicators leave it open",
+    },
+    "not_examined": {
+        "ja": "{gate}: 前段の基準で止まったため検討していない",
+        "en": "{gate}: not examined, an earlier criterion was not met",
+    },
+    "not_met": {
+        "ja": "満たさない: {reason}",
+        "en": "Not met: {reason}",
+    },
+    "unknown_rule": {
+        "ja": "不明({fields}): {reason}",
+        "en": "Unknown ({fields}): {reason}",
+    },
+    "form": {
+        "ja": "形態: {form}。{payer}",
+        "en": "Form: {form}. {payer}",
+    },
+    "form_unknown": {
+        "ja": "形態を決められない: solution.shape が不明",
+        "en": "The form cannot be chosen: solution.shape is unknown",
+    },
+    "readiness_go": {
+        "ja": "推進: 満たすべき条件はない",
+        "en": "Go: no conditions to meet",
+    },
+    "condition": {
+        "ja": "条件: {condition}",
+        "en": "Condition: {condition}",
+    },
+    "meets_all": {
+        "ja": "三つの基準を全て満たすため、共同調達ではなく共通化を推奨する",
+        "en": "It meets all three criteria, so commonization is recommended over joint procurement",
+    },
+    "stopped_jp": {
+        "ja": "{gate}で基準を満たさないため、都道府県の共同調達による横展開を推奨する",
+        "en": "It does not meet {gate}, so horizontal roll-out through prefectural joint procurement is recommended",
+    },
+    "provisional": {
+        "ja": "不明な指標が判明すれば結論が変わり得る(暫定)",
+        "en": "Provisional: the unknown indicators could change this outcome",
+    },
+    "voluntary": {
+        "ja": "推奨であり、各団体は主体的に参加を判断する",
+        "en": "This is a recommendation: each local government decides whether to join",
+    },
+    # Labels of the program's own output.
+    "h_id": {"ja": "ID", "en": "ID"},
+    "h_name": {"ja": "名称", "en": "Name"},
+    "h_track": {"ja": "推奨", "en": "Track"},
+    "h_form": {"ja": "形態", "en": "Form"},
+    "h_note": {"ja": "備考", "en": "Notes"},
+    "h_recommendation": {"ja": "推奨", "en": "Recommendation"},
+    "h_gates": {"ja": "基準の判定", "en": "Criteria"},
+    "h_fired": {"ja": "適用されたルール", "en": "Rules that fired"},
+    "h_why_not": {"ja": "他の取組ではない理由", "en": "Why not the other tracks"},
+    "h_unknown": {
+        "ja": "結論を変え得る不明な指標",
+        "en": "Unknown indicators that could change the outcome",
+    },
+    "h_problems": {"ja": "エラー", "en": "Errors"},
+    "note_stopped": {"ja": "{gate}で停止", "en": "stopped at {gate}"},
+    "note_conditional": {"ja": "条件付き", "en": "conditional"},
+    "note_provisional": {"ja": "暫定(不明 {n})", "en": "provisional ({n} unknown)"},
+    "invalid": {"ja": "無効", "en": "invalid"},
+    "summary": {
+        "ja": "{n}件を評価: {counts}。無効 {invalid}件",
+        "en": "{n} candidates evaluated: {counts}. {invalid} invalid",
+    },
+    "validated": {
+        "ja": "{n}件を検証: 有効 {ok}件、無効 {invalid}件",
+        "en": "{n} files validated: {ok} valid, {invalid} invalid",
+    },
+    "clause": {"ja": "根拠", "en": "Clause"},
+    "points": {"ja": "点", "en": "pt"},
+}
+
+
+def t(key: str, lang: str, **fields: object) -> str:
+    return MESSAGES[key][lang].format(**fields)
+
+
+def both(key: str, **fields: object) -> dict[str, str]:
+    return {lang: MESSAGES[key][lang].format(**fields) for lang in LANGS}
+
+
+def default_lang() -> str:
+    """Japanese when the locale says so, else English (override with --lang)."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    loc = locale.getlocale()[0] or ""
+    return "ja" if loc.lower().startswith("ja") else "en"

@@ -1,0 +1,139 @@
+"""``--format json``: the documented, versioned machine output (see docs/json-format.md).
+
+Language-neutral: every text is given in both Japanese and English. Keys are stable and
+sorted; no timestamps, so the same inputs give byte-identical output.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from commonize import __version__
+from commonize.api import Batch
+from commonize.errors import Problem
+from commonize.explain import Line, explain
+from commonize.render import RenderOptions
+from commonize.results import TRACKS, FiredRule, GateResult, Result
+from commonize.rules.load import RuleSet
+
+FORMAT = "commonize-results"
+FORMAT_VERSION = 1
+
+
+def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
+    json.dump(document(batch), out, ensure_ascii=False, indent=2, sort_keys=True)
+    out.write("\n")
+
+
+def document(batch: Batch) -> dict[str, Any]:
+    rs = batch.ruleset
+    counts = {t: sum(1 for r in batch.results if r.track == t) for t in TRACKS}
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "commonize_version": __version__,
+        "ruleset": {"name": rs.meta.name, "version": rs.meta.version, "sha256": rs.sha256},
+        "summary": {
+            "candidates": len(batch.results),
+            "invalid": len(batch.invalid),
+            "tracks": counts,
+        },
+        "results": [result_dict(r, rs) for r in batch.results],
+    }
+
+
+def result_dict(r: Result, rs: RuleSet) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "path": r.path,
+        "status": r.status,
+        "problems": [problem_dict(p) for p in r.problems],
+    }
+    if r.identity is None:
+        return out | {"id": None, "track": None}
+    ident = r.identity
+    out |= {
+        "id": ident.id,
+        "name": {"ja": ident.name.ja, "en": ident.name.en},
+        "kind": ident.kind,
+        "ministry": ident.ministry,
+        "standardized_business": ident.standardized_business,
+        "track": r.track,
+    }
+    if r.track is None:  # validate only
+        return out
+    form = rs.meta.forms[r.form] if r.form else None
+    ex = explain(r, rs)
+    return out | {
+        "stopped_at": r.stopped_at,
+        "provisional": r.provisional,
+        "form": r.form,
+        "who_pays": _clause(rs, form.clause) if form else None,
+        "readiness": r.readiness,
+        "conditions": [
+            {"rule": f.id, "ja": f.condition.ja, "en": f.condition.en}
+            for f in r.conditions
+            if f.condition
+        ],
+        "gates": {g.id: gate_dict(g) for g in r.gates},
+        "fired": [fired_dict(f, rs) for g in r.gates for f in g.fired],
+        "unknown_indicators": [
+            {
+                "field": u.field,
+                "rules": list(u.rules),
+                "could_change_outcome": u.could_change_outcome,
+            }
+            for u in r.unknowns
+        ],
+        "explanation": {
+            "verdict": [_line(x) for x in ex.verdict],
+            "why_not": {track: [_line(x) for x in lines] for track, lines in ex.why_not.items()},
+        },
+    }
+
+
+def gate_dict(g: GateResult) -> dict[str, Any]:
+    return {
+        "status": g.status,
+        "passed": g.passed,
+        "examined": g.examined,
+        "score": g.score,
+        "threshold": g.threshold,
+        "margin": g.margin,
+        "min": g.minimum,
+        "max": g.maximum,
+        "fired": [f.id for f in g.fired],
+        "not_fired": list(g.not_fired),
+        "unknown": list(g.unknown),
+    }
+
+
+def fired_dict(f: FiredRule, rs: RuleSet) -> dict[str, Any]:
+    return {
+        "rule": f.id,
+        "gate": f.gate,
+        "points": f.points,
+        "clause": _clause(rs, f.clause),
+        "reason": {"ja": f.reason.ja, "en": f.reason.en},
+    }
+
+
+def problem_dict(p: Problem) -> dict[str, Any]:
+    loc = p.location
+    return {
+        "file": loc.path,
+        "line": loc.line,
+        "column": loc.column,
+        "field": p.field,
+        "message": p.message,
+        "hint": p.hint,
+    }
+
+
+def _clause(rs: RuleSet, clause_id: str) -> dict[str, str]:
+    c = rs.meta.clauses[clause_id]
+    return {"id": clause_id, "ja": c.ja, "en": c.en}
+
+
+def _line(line: Line) -> dict[str, Any]:
+    return {"clause": line.clause, **line.text}

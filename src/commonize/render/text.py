@@ -1,0 +1,70 @@
+"""``--format text``: plain lines for pipes and logs; with ``--explain`` the full reasoning."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from commonize.api import Batch
+from commonize.explain import explain
+from commonize.messages import t
+from commonize.render import RenderOptions
+from commonize.render.common import MARK, form_label, gate_cell, notes, summary_line, track_label
+from commonize.results import Result
+from commonize.rules.load import RuleSet
+
+
+def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
+    rs, lang = batch.ruleset, options.lang
+    for r in batch.results:
+        if r.status == "invalid":
+            for p in r.problems:
+                out.write(f"{p}\n")
+        elif options.explain:
+            write_explanation(r, rs, lang, out)
+        else:
+            gates = "  ".join(gate_cell(g) for g in r.gates)
+            extra = " ".join(x for x in (form_label(r, rs, lang), notes(r, rs, lang)) if x)
+            out.write(
+                f"{r.path}: {r.id} → {track_label(r, rs, lang)}  [{gates}] {extra}".rstrip() + "\n"
+            )
+    out.write(summary_line(batch.results, rs, lang) + "\n")
+
+
+def write_explanation(r: Result, rs: RuleSet, lang: str, out: TextIO) -> None:
+    assert r.identity is not None
+    ex = explain(r, rs)
+    clause = t("clause", lang)
+    head = f"{r.identity.id}  {r.identity.name.get(lang)}  ({r.path})"
+    out.write(f"{head}\n{'=' * min(len(head) + 8, 78)}\n")
+    label = track_label(r, rs, lang)
+    form = form_label(r, rs, lang)
+    out.write(f"{t('h_recommendation', lang)}: {label}" + (f" — {form}" if form else "") + "\n")
+    for line in ex.verdict:
+        out.write(f"  - {line.text[lang]}\n")
+    if r.gates and r.track != "standardize":
+        out.write(f"\n{t('h_gates', lang)}:\n")
+        for g in r.gates:
+            gate = rs.gate(g.id)
+            out.write(f"  {gate_cell(g):<14} {gate.label.get(lang)}\n")
+            if not g.examined:
+                continue
+            for f in g.fired:
+                text = rs.meta.clauses[f.clause].get(lang)
+                out.write(f"      {f.points:+} {f.id}: {f.reason.get(lang)}\n")
+                out.write(f"         {clause}: {text}\n")
+    out.write(f"\n{t('h_why_not', lang)}:\n")
+    for track, lines in ex.why_not.items():
+        label = getattr(rs.meta.tracks, track).label.get(lang)
+        out.write(f"  {label}:\n")
+        for line in lines:
+            out.write(f"    - {line.text[lang]}\n")
+    changing = [u for u in r.unknowns if u.could_change_outcome]
+    if changing:
+        out.write(f"\n{t('h_unknown', lang)}:\n")
+        for u in changing:
+            out.write(
+                f"  {MARK['unknown']} {u.field}"
+                + (f" ({', '.join(u.rules)})" if u.rules else "")
+                + "\n"
+            )
+    out.write("\n")

@@ -1,0 +1,85 @@
+"""The evaluation result of one candidate file: plain frozen data, ready for any renderer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from commonize.errors import Problem
+from commonize.rules.model import Bilingual
+
+TRACKS = ("standardize", "commonize", "joint_procurement")
+OK, INVALID = "ok", "invalid"
+
+
+@dataclass(frozen=True)
+class FiredRule:
+    id: str
+    gate: str
+    points: int | float
+    clause: str
+    reason: Bilingual
+    condition: Bilingual | None = None
+
+
+@dataclass(frozen=True)
+class GateResult:
+    id: str
+    status: str  # pass | fail | unknown
+    examined: bool
+    score: int | float
+    threshold: int | float
+    minimum: int | float
+    maximum: int | float
+    fired: tuple[FiredRule, ...]
+    not_fired: tuple[str, ...]
+    unknown: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "pass"
+
+    @property
+    def margin(self) -> int | float:
+        from commonize.facts import normalize_number
+
+        return normalize_number(self.score - self.threshold)
+
+
+@dataclass(frozen=True)
+class UnknownIndicator:
+    field: str
+    rules: tuple[str, ...]
+    could_change_outcome: bool
+
+
+@dataclass(frozen=True)
+class Identity:
+    id: str
+    name: Bilingual
+    kind: str
+    ministry: str
+    standardized_business: str | None
+
+
+@dataclass(frozen=True)
+class Result:
+    path: str
+    status: str  # ok | invalid
+    identity: Identity | None = None
+    track: str | None = None
+    stopped_at: str | None = None
+    form: str | None = None
+    readiness: str | None = None
+    conditions: tuple[FiredRule, ...] = ()
+    gates: tuple[GateResult, ...] = ()
+    unknowns: tuple[UnknownIndicator, ...] = ()
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+    @property
+    def id(self) -> str | None:
+        return self.identity.id if self.identity else None
+
+    @property
+    def provisional(self) -> bool:
+        """Stopped at a gate that unknown indicators could still pass."""
+        return any(g.examined and g.status == "unknown" for g in self.gates)

@@ -1,0 +1,1 @@
+"""Rule files: their models, the loader of a rule-set directory, and the compiler (pure)."""

@@ -1,0 +1,204 @@
+"""Load a rule-set directory into a checked ``RuleSet``; any problem stops the run (exit 3).
+
+Layout: ``ruleset.yaml`` (clauses, tracks, forms, gate order), ``gates/*.yaml`` (one gate a
+file), ``standardized_businesses.yaml`` (the 20). Every problem of every file is collected
+before raising, so an analyst sees them all at once, each with file:line:column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from commonize.errors import CommonizeError, Problem, RuleSetError, SourceLocation
+from commonize.loader import Document, load_document, validate
+from commonize.rules import conditions
+from commonize.rules.model import Bilingual, Business, BusinessesFile, Gate, RuleSetFile
+
+RULESET_FILE = "ruleset.yaml"
+GATES_DIR = "gates"
+BUSINESSES_FILE = "standardized_businesses.yaml"
+
+
+@dataclass(frozen=True)
+class IndicatorRule:
+    id: str
+    gate: str
+    points: int | float
+    clause: str
+    reason: Bilingual
+    condition: Bilingual | None
+    waivable: bool
+    when: conditions.Condition
+    fields: tuple[str, ...]
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class GateDef:
+    id: str
+    label: Bilingual
+    clause: str
+    threshold: int | float
+    rules: tuple[IndicatorRule, ...]
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    path: str
+    meta: RuleSetFile
+    gates: tuple[GateDef, ...]
+    businesses: dict[str, Business]
+    sha256: str
+    rules: dict[str, IndicatorRule] = field(default_factory=dict)
+
+    def gate(self, gate_id: str) -> GateDef:
+        return next(g for g in self.gates if g.id == gate_id)
+
+
+def load_ruleset(directory: Path, overrides: dict[str, Any] | None = None) -> RuleSet:
+    """Load and check every rule file under ``directory``. Raises ``RuleSetError``."""
+    if not (directory / RULESET_FILE).is_file():
+        raise RuleSetError(f"no {RULESET_FILE} here: is this a rule-set directory?", directory)
+    problems: list[Problem] = []
+    docs: dict[str, Document] = {}
+    gate_paths = sorted((directory / GATES_DIR).glob("*.yaml"))
+    for path in [directory / RULESET_FILE, directory / BUSINESSES_FILE, *gate_paths]:
+        try:
+            docs[path.relative_to(directory).as_posix()] = load_document(path)
+        except CommonizeError as e:
+            problems.extend(e.problems)
+    if problems:
+        raise RuleSetError(problems)
+    if overrides:
+        from commonize.rules.overrides import apply_overrides
+
+        apply_overrides(docs, overrides)
+    meta = _validated(docs[RULESET_FILE], RuleSetFile, problems)
+    businesses = _validated(docs[BUSINESSES_FILE], BusinessesFile, problems)
+    gates = [_gate(doc, problems) for name, doc in docs.items() if name.startswith(GATES_DIR + "/")]
+    if meta is None or businesses is None or problems:
+        raise RuleSetError(problems)
+    ruleset = _assemble(directory, meta, businesses, [g for g in gates if g], docs, problems)
+    if problems:
+        raise RuleSetError(problems)
+    return ruleset
+
+
+def _validated(doc: Document, model: type, problems: list[Problem]) -> Any:
+    try:
+        return validate(doc, model)
+    except CommonizeError as e:
+        problems.extend(e.problems)
+        return None
+
+
+def _gate(doc: Document, problems: list[Problem]) -> GateDef | None:
+    gate: Gate | None = _validated(doc, Gate, problems)
+    if gate is None:
+        return None
+    rules = []
+    for i, rule in enumerate(gate.rules):
+        try:
+            when = conditions.parse(rule.when)
+        except conditions.ConditionError as e:
+            problems.append(Problem(doc.locate(("rules", i, "when", *e.at)), str(e), field=rule.id))
+            continue
+        rules.append(
+            IndicatorRule(
+                id=rule.id,
+                gate=gate.gate,
+                points=rule.points,
+                clause=rule.clause,
+                reason=rule.reason,
+                condition=rule.condition,
+                waivable=rule.waivable,
+                when=when,
+                fields=conditions.fields_of(when),
+                location=doc.locate(("rules", i, "id")),
+            )
+        )
+    location = doc.locate(("gate",))
+    return GateDef(gate.gate, gate.label, gate.clause, gate.threshold, tuple(rules), location)
+
+
+def _assemble(
+    directory: Path,
+    meta: RuleSetFile,
+    businesses: BusinessesFile,
+    gates: list[GateDef],
+    docs: dict[str, Document],
+    problems: list[Problem],
+) -> RuleSet:
+    where = docs[RULESET_FILE].locate
+    by_id = {g.id: g for g in gates}
+    for g in gates:
+        if g.id not in meta.gates:
+            problems.append(
+                Problem(g.location, f"gate {g.id!r} is not listed in ruleset.yaml gates")
+            )
+    for i, gate_id in enumerate(meta.gates):
+        if gate_id not in by_id:
+            problems.append(
+                Problem(where(("gates", i)), f"no file in gates/ defines gate {gate_id!r}")
+            )
+    rules: dict[str, IndicatorRule] = {}
+    for g in gates:
+        _check_clause(meta, g.clause, g.location, problems)
+        for r in g.rules:
+            if r.id in rules:
+                problems.append(
+                    Problem(r.location, f"rule id {r.id!r} is also used at {rules[r.id].location}")
+                )
+            rules[r.id] = r
+            _check_clause(meta, r.clause, r.location, problems)
+    for name, track in meta.tracks:
+        _check_clause(meta, track.clause, where(("tracks", name, "clause")), problems)
+    seen_shapes: dict[str, str] = {}
+    for form_id, form in meta.forms.items():
+        _check_clause(meta, form.clause, where(("forms", form_id, "clause")), problems)
+        for shape in form.shapes:
+            if shape in seen_shapes:
+                problems.append(
+                    Problem(
+                        where(("forms", form_id)),
+                        f"shape {shape!r} is also in form {seen_shapes[shape]!r}",
+                    )
+                )
+            seen_shapes[shape] = form_id
+    ordered = tuple(by_id[g] for g in meta.gates if g in by_id)
+    return RuleSet(
+        path=str(directory),
+        meta=meta,
+        gates=ordered,
+        businesses={b.id: b for b in businesses.businesses},
+        sha256=_digest(docs),
+        rules=rules,
+    )
+
+
+def _check_clause(
+    meta: RuleSetFile, clause: str, at: SourceLocation, problems: list[Problem]
+) -> None:
+    if clause not in meta.clauses:
+        problems.append(
+            Problem(
+                at, f"unknown policy clause {clause!r}; define it under clauses: in ruleset.yaml"
+            )
+        )
+
+
+def _digest(docs: dict[str, Document]) -> str:
+    """SHA-256 of the rule files' *data*, so comments and layout do not change the hash."""
+    canonical = json.dumps(
+        {name: doc.data for name, doc in sorted(docs.items())},
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        default=str,
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1,0 +1,98 @@
+"""Pydantic models of the rule files (format 1). Conditions are checked by ``conditions``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Number = Annotated[int | float, Field(allow_inf_nan=False, ge=-1_000_000, le=1_000_000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Bilingual(_Strict):
+    ja: Text
+    en: Text
+
+    def get(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+
+class Rule(_Strict):
+    """One indicator rule: when its condition holds, it adds ``points`` to its gate."""
+
+    id: Slug
+    when: dict[str, Any]
+    points: Number
+    clause: Slug
+    reason: Bilingual
+    condition: Bilingual | None = Field(
+        None, description="A condition to meet before commonizing; makes readiness conditional"
+    )
+    waivable: bool = True
+    description: Text | None = None
+
+
+class Gate(_Strict):
+    gate: Slug
+    label: Bilingual
+    clause: Slug
+    threshold: Number
+    rules: list[Rule] = Field(min_length=1)
+
+
+class Track(_Strict):
+    label: Bilingual
+    clause: Slug
+
+
+class Tracks(_Strict):
+    standardize: Track
+    commonize: Track
+    joint_procurement: Track
+
+
+class Form(_Strict):
+    label: Bilingual
+    shapes: list[Slug] = Field(min_length=1)
+    clause: Slug
+
+
+class Label(_Strict):
+    label: Bilingual
+
+
+class Readiness(_Strict):
+    go: Label
+    conditional: Label
+
+
+class RuleSetFile(_Strict):
+    format: Literal[1]
+    name: Text
+    version: Text
+    clauses: dict[Slug, Bilingual]
+    tracks: Tracks
+    forms: dict[Slug, Form] = Field(min_length=1)
+    readiness: Readiness
+    gates: list[Slug] = Field(min_length=1)
+
+
+class Business(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    id: Slug
+    ja: Text
+    en: Text
+    ministry: Text
+
+
+class BusinessesFile(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    businesses: list[Business] = Field(min_length=1)
