@@ -10,6 +10,7 @@ use (flat memory, one session); no timer threads (``_SyncHost``); one host per p
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -38,6 +39,7 @@ class DurableEngine:
         self._trace: list[str] = []
         self._emitted: list[dict[str, Any]] = []
         self._errors: list[str] = []
+        self._thread = threading.get_ident()
         definition = {r.name: self._definition(r) for r in compiled.rules}
         self._host = _SyncHost()
         try:
@@ -69,6 +71,9 @@ class DurableEngine:
 
     def run(self, fact: dict[str, Any], summarize: Summarize) -> list[str]:
         """Assert ``fact``, then the summary built from what fired; return every fired rule."""
+        if threading.get_ident() != self._thread:
+            # durable-rules hosts lose actions or crash when shared between threads.
+            raise EngineError("a DurableEngine is used from a thread other than its creator's")
         self._trace, self._emitted, self._errors = [], [], []
         asserted = [fact]
         try:
@@ -82,6 +87,13 @@ class DurableEngine:
         if self._errors:
             raise EngineError("rule action failed: " + "; ".join(self._errors))
         return self._trace
+
+    def live_facts(self) -> list[dict[str, Any]]:
+        """Facts still held by the engine: empty between runs (memory stays flat)."""
+        try:
+            return list(self._host.get_facts(RULESET, "0"))
+        except dre.error:  # error 309: no session yet, so no facts
+            return []
 
     def _assert(self, fact: dict[str, Any]) -> None:
         try:

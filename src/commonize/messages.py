@@ -96,7 +96,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "h_problems": {"ja": "エラー", "en": "Errors"},
     "note_stopped": {"ja": "{gate}で停止", "en": "stopped at {gate}"},
-    "note_conditional": {"ja": "条件付き", "en": "conditional"},
     "note_provisional": {"ja": "暫定(不明 {n})", "en": "provisional ({n} unknown)"},
     "invalid": {"ja": "無効", "en": "invalid"},
     "summary": {

@@ -1,6 +1,6 @@
 """Fired indicator rules → per-gate scores with best and worst case over unknown indicators (pure).
 
-A rule is *unknown* when it did not fire and tests a field the candidate left null: its
+A rule is *unknown* when it did not fire and fields the candidate left null decide it: its
 points might or might not apply, so the gate's minimum counts it only if negative and its
 maximum only if positive. The engine passes a gate on the minimum: unknown never passes.
 """
@@ -13,6 +13,7 @@ from typing import Any
 from commonize.facts import normalize_number
 from commonize.fields import fact_key
 from commonize.rules.compiler import SUMMARY, gate_key
+from commonize.rules.conditions import known_outcome
 from commonize.rules.load import RuleSet
 
 INDICATOR = "indicator:"
@@ -41,7 +42,7 @@ def score(ruleset: RuleSet, fact: dict[str, Any], fired: set[str]) -> dict[str, 
         for r in gate.rules:
             if r.id in fired:
                 hit.append(r)
-            elif any(fact_key(f) not in fact for f in r.fields):
+            elif known_outcome(r.when, fact) is None:
                 unknown.append(r)
             else:
                 silent.append(r)

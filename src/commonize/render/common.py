@@ -39,8 +39,6 @@ def notes(result: Result, rs: RuleSet, lang: str) -> str:
     parts = []
     if result.stopped_at:
         parts.append(t("note_stopped", lang, gate=rs.gate(result.stopped_at).label.get(lang)))
-    if result.readiness == "conditional":
-        parts.append(t("note_conditional", lang))
     if result.provisional:
         n = sum(1 for u in result.unknowns if u.could_change_outcome)
         parts.append(t("note_provisional", lang, n=n))

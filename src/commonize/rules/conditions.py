@@ -104,6 +104,35 @@ def fields_of(cond: Condition) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for item in cond.items for f in fields_of(item)))
 
 
+def known_outcome(cond: Condition, fact: dict[str, Any]) -> bool | None:
+    """Three-valued truth of ``cond`` on a fact whose unknown fields are missing: ``None``
+    when unknown fields decide it. Used only to tell *unknown* rules from *not met* ones —
+    the engine does the matching."""
+    if isinstance(cond, Group):
+        values = [known_outcome(c, fact) for c in cond.items]
+        decisive = cond.op == "any"  # True decides "any", False decides "all"
+        if decisive in values:
+            return decisive
+        return None if None in values else not decisive
+    key = fact_key(cond.field)
+    if key not in fact:
+        return None
+    value = fact[key]
+    if cond.op == "in":
+        return value in cond.value
+    return _PY_OP[cond.op](value, cond.value)
+
+
+_PY_OP = {
+    "eq": lambda a, b: a == b,
+    "neq": lambda a, b: a != b,
+    "gt": lambda a, b: a > b,
+    "gte": lambda a, b: a >= b,
+    "lt": lambda a, b: a < b,
+    "lte": lambda a, b: a <= b,
+}
+
+
 def to_durable(cond: Condition) -> dict[str, Any]:
     if isinstance(cond, Group):
         return {"$and" if cond.op == "all" else "$or": [to_durable(c) for c in cond.items]}

@@ -1,0 +1,182 @@
+"""The durable-rules traps of DURABLE_RULES.md, one test each, and the engine doing the matching."""
+
+from __future__ import annotations
+
+import copy
+import json
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+from commonize.api import evaluate_paths, load_rules
+from commonize.engine import DurableEngine
+from commonize.errors import EngineError, RuleSetError
+from commonize.evaluation import evaluate_candidate
+from commonize.facts import candidate_fact, normalize_number
+from commonize.models import Candidate
+from commonize.rules.compiler import MAX_INDICATOR_RULES
+from conftest import minimal, strong
+
+
+def run(data: dict, compiled, engine=None):
+    engine = engine or DurableEngine(compiled)
+    return evaluate_candidate(Candidate.model_validate(data), "x.yaml", compiled, engine)
+
+
+@pytest.fixture(scope="module")
+def engine(compiled):
+    return DurableEngine(compiled)
+
+
+def test_facts_not_events_every_matching_rule_fires(compiled, engine):
+    # Trap 1: an event is consumed by the first rule; facts let every matching rule fire.
+    result = run(strong(), compiled, engine)
+    fired = {f.id for g in result.gates for f in g.fired}
+    assert {"un-citizen-facing", "un-users-100k", "un-users-1m", "un-government-demand"} <= fired
+
+
+def test_no_id_key_in_facts_and_repeated_evaluation_works(compiled, engine):
+    # Trap 2: `id` is durable's identity key; the same content twice raises unless retracted.
+    fact = candidate_fact(Candidate.model_validate(strong()))
+    assert "id" not in fact and fact["cid"] == "strong"
+    first = run(strong(), compiled, engine)
+    again = run(strong(), compiled, engine)
+    assert first == again
+
+
+def test_every_pattern_has_a_kind_discriminator(compiled):
+    # Trap 3: a pattern of only $nex matches the session document and loops forever.
+    for rule in compiled.rules:
+        first = rule.pattern["$and"][0]
+        assert set(first) == {"kind"}, rule.name
+
+
+def test_loose_types_are_rejected_when_compiling(rules_copy: Path):
+    # Trap 4: the engine matches "9" >= 10; the compiler refuses a text value on a number field.
+    gate = rules_copy / "gates" / "2_effect.yaml"
+    text = gate.read_text(encoding="utf-8").replace("gte: 1000}", 'gte: "1000"}', 1)
+    gate.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleSetError) as err:
+        load_rules(rules_copy)
+    problem = err.value.problems[0]
+    assert problem.location.path.endswith("2_effect.yaml") and problem.location.line is not None
+    assert "does not fit effect.governments_doing" in problem.message
+
+
+def test_booleans_never_compare_with_numbers(rules_copy: Path):
+    gate = rules_copy / "gates" / "1_user_needs.yaml"
+    text = gate.read_text(encoding="utf-8").replace(
+        "citizen_facing, eq: true}", "citizen_facing, eq: 1}"
+    )
+    gate.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleSetError, match="true or false"):
+        load_rules(rules_copy)
+
+
+@pytest.mark.parametrize("value", [1e-07, 0.00001, 123456.000001, 1e20, 2.5])
+def test_numbers_never_reach_the_engine_in_exponent_form(value):
+    # Trap 5: floats written as 1e-07 raise error 204 inside durable-rules.
+    assert "e" not in json.dumps(normalize_number(value)).lower()
+
+
+def test_tiny_percent_evaluates(compiled, engine):
+    result = run(strong(user_needs={"online_share_pct": 0.00001}), compiled, engine)
+    assert result.track == "commonize"
+
+
+def test_action_exceptions_are_raised_not_swallowed(compiled, monkeypatch):
+    # Trap 6: durable-rules stores an action's traceback in the session and carries on.
+    from durable import engine as durable
+
+    def boom(self, *args, **kwargs):
+        raise RuntimeError("boom")
+
+    eng = DurableEngine(compiled)
+    monkeypatch.setattr(durable.Closure, "assert_fact", boom)
+    with pytest.raises(EngineError, match="boom"):
+        run(strong(), compiled, eng)
+
+
+def test_facts_are_retracted_memory_stays_flat(compiled):
+    # Trap 7: unretracted facts cost ~8 kB each; a session holds at most 1,024 ... we use one.
+    eng = DurableEngine(compiled)
+    for i in range(1100):
+        run(strong(id=f"c{i}"), compiled, eng)
+    assert eng.live_facts() == []
+
+
+def test_one_engine_per_rule_set_is_reused(tmp_path: Path, compiled):
+    # Trap 8: hosts cost ~350 kB each and cannot be freed: reuse one per process.
+    from commonize import api
+
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(strong()), encoding="utf-8")
+    evaluate_paths([tmp_path], compiled)
+    engines = dict(api._ENGINES)
+    evaluate_paths([tmp_path], compiled)
+    assert engines == api._ENGINES and len(engines) == 1
+
+
+def test_engine_refuses_other_threads(compiled):
+    # Trap 9: hosts are not thread-safe; parallelism is by processes.
+    eng = DurableEngine(compiled)
+    errors = []
+
+    def worker():
+        try:
+            run(strong(), compiled, eng)
+        except EngineError as e:
+            errors.append(e)
+
+    t = threading.Thread(target=worker)
+    t.start()
+    t.join()
+    assert errors and "thread" in str(errors[0])
+
+
+def test_priorities_are_explicit_and_non_negative(compiled):
+    # Trap 10: negative pri sorts last; routing must follow scoring.
+    assert all(isinstance(r.pri, int) and r.pri >= 0 for r in compiled.rules)
+    pri = {r.name.split(":")[0]: r.pri for r in compiled.rules}
+    assert pri["indicator"] < pri["gate"] < pri["route"] < pri["form"] < pri["readiness"]
+
+
+def test_too_many_rules_is_a_rule_set_error(rules_copy: Path):
+    # Trap 11: more than 64 rules matching one fact fails inside durable-rules.
+    gate = rules_copy / "gates" / "1_user_needs.yaml"
+    data = yaml.safe_load(gate.read_text(encoding="utf-8"))
+    template = data["rules"][0]
+    data["rules"] += [
+        copy.deepcopy(dict(template, id=f"extra-{i}")) for i in range(MAX_INDICATOR_RULES)
+    ]
+    gate.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RuleSetError, match="indicator rules"):
+        load_rules(rules_copy)
+
+
+def test_batch_apis_are_not_used():
+    # Trap 12: post_batch / assert_facts abort on one unmatched fact and run actions late.
+    source = (Path(__file__).parents[1] / "src" / "commonize" / "engine.py").read_text()
+    assert "assert_facts(" not in source and "post_batch(" not in source
+
+
+def test_changed_rule_file_changes_outcome_without_python_change(rules_copy: Path):
+    # The engine really does the matching: editing data alone moves the candidate.
+    data = strong()
+    before = run(data, load_rules(rules_copy))
+    gate = rules_copy / "gates" / "2_effect.yaml"
+    gate.write_text(
+        gate.read_text(encoding="utf-8").replace("threshold: 6", "threshold: 60"), encoding="utf-8"
+    )
+    after = run(data, load_rules(rules_copy))
+    assert (before.track, after.track) == ("commonize", "joint_procurement")
+    assert after.stopped_at == "effect"
+
+
+def test_unknown_is_never_a_pass(compiled, engine):
+    result = run(minimal(), compiled, engine)
+    assert result.track == "joint_procurement"
+    assert result.stopped_at == "user_needs"
+    assert result.gates[0].status == "unknown" and result.provisional
+    assert any(u.could_change_outcome for u in result.unknowns)
