@@ -28,13 +28,14 @@ def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
             if r.status == "ok":
                 write_explanation(r, rs, lang, out)
     table = Table(show_lines=False, header_style="bold")
+    # fold, never ellipsis: a council member must see every word of a verdict.
     table.add_column(t("h_id", lang), no_wrap=True)
-    table.add_column(t("h_name", lang))
-    table.add_column(t("h_track", lang))
+    table.add_column(t("h_name", lang), overflow="fold")
+    table.add_column(t("h_track", lang), overflow="fold")
     for g in rs.gates:
         table.add_column(g.label.get(lang), no_wrap=True)
-    table.add_column(t("h_form", lang))
-    table.add_column(t("h_note", lang))
+    table.add_column(t("h_form", lang), overflow="fold")
+    table.add_column(t("h_note", lang), overflow="fold")
     for r in batch.results:
         if r.status != "ok":
             continue
@@ -54,5 +55,5 @@ def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
         console.print(f"[bold red]{t('h_problems', lang)}[/]")
         for r in invalid:
             for p in r.problems:
-                console.print(str(p), markup=False)
-    console.print(summary_line(batch.results, rs, lang), markup=False)
+                console.print(str(p), markup=False, soft_wrap=True)
+    console.print(summary_line(batch.results, rs, lang), markup=False, soft_wrap=True)

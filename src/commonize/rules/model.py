@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Number = Annotated[int | float, Field(allow_inf_nan=False, ge=-1_000_000, le=1_000_000)]
+
+
+def _int_if_integral(value: float) -> int | float:
+    return int(value) if value.is_integer() else value
+
+
+# float (which strictly accepts ints too) rather than int | float: a union reports every
+# member's error, and an analyst should read one message per mistake.
+Number = Annotated[
+    float, Field(allow_inf_nan=False, ge=-1_000_000, le=1_000_000), AfterValidator(_int_if_integral)
+]
 
 
 class _Strict(BaseModel):

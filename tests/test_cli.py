@@ -1,0 +1,169 @@
+"""End-to-end tests of the installed ``commonize`` command, and golden files of every format."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).resolve().parent / "golden"
+EXAMPLE = Path(__file__).resolve().parent / "examples" / "golden" / "candidates"
+EXE = shutil.which("commonize", path=str(Path(sys.executable).parent)) or "commonize"
+
+
+def cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "LANG": "C.UTF-8", "COLUMNS": "140", **(env or {})}
+    full_env.pop("LC_ALL", None)
+    return subprocess.run(
+        [EXE, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=full_env,
+        timeout=120,
+    )
+
+
+def check_golden(name: str, text: str, update: bool) -> None:
+    path = GOLDEN / name
+    # Golden files hold paths relative to the repository, whatever the checkout location.
+    if update:
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"missing golden file {name}; run pytest --update-golden"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{name} differs; review and run pytest --update-golden"
+    )
+
+
+EX = "tests/examples/golden/candidates"
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("text-en.txt", ["evaluate", EX, "--format", "text", "--lang", "en"]),
+        ("text-ja.txt", ["evaluate", EX, "--format", "text", "--lang", "ja"]),
+        ("table-en.txt", ["evaluate", EX, "--format", "table", "--lang", "en"]),
+        ("table-ja.txt", ["evaluate", EX, "--format", "table", "--lang", "ja"]),
+        ("explain-ja.txt", ["evaluate", EX, "--format", "text", "--explain", "--lang", "ja"]),
+        ("explain-en.txt", ["evaluate", EX, "--format", "text", "--explain", "--lang", "en"]),
+        ("results.json", ["evaluate", EX, "--format", "json"]),
+        ("validate.txt", ["validate", EX, "--lang", "en"]),
+    ],
+)
+def test_golden_outputs(name, args, update_golden):
+    proc = cli(*args)
+    assert proc.returncode == 1, proc.stderr  # the broken example makes the batch exit 1
+    assert "Traceback" not in proc.stderr
+    check_golden(name, proc.stdout, update_golden)
+
+
+def test_shipped_quick_start_succeeds():
+    proc = cli("evaluate")
+    assert proc.returncode == 0, proc.stderr
+    assert "44" in proc.stdout
+
+
+def test_json_contract():
+    doc = json.loads(cli("evaluate", "candidates", "--format", "json").stdout)
+    assert doc["format"] == "commonize-results" and doc["format_version"] == 1
+    for r in doc["results"]:
+        assert r["track"] in {"standardize", "commonize", "joint_procurement"}
+        assert set(r["gates"]) == {"user_needs", "effect", "feasibility"}
+        for gate in r["gates"].values():
+            assert {"score", "threshold", "passed", "status", "margin"} <= set(gate)
+        for fired in r["fired"]:
+            assert fired["rule"] and fired["clause"]["id"]
+
+
+def test_output_is_byte_identical_and_order_independent(tmp_path: Path):
+    first = cli("evaluate", EX, "--format", "json").stdout
+    shuffled = [str(p) for p in sorted(EXAMPLE.iterdir(), reverse=True)]
+    second = cli("evaluate", *shuffled, "--format", "json").stdout
+    assert first == cli("evaluate", EX, "--format", "json").stdout
+    # Same results whatever the order the files were named in (paths are written as given).
+    strip = lambda doc: [(r["id"], r["track"]) for r in json.loads(doc)["results"]]  # noqa: E731
+    assert strip(first) == strip(second)
+
+
+def test_bad_file_does_not_stop_the_batch():
+    proc = cli("evaluate", EX, "--format", "text", "--lang", "en")
+    assert proc.returncode == 1
+    assert (
+        f"{EX}/broken.yaml:12:3: user_needs.users_per_yer: unknown key (did you mean 'users_per_year'?)"
+        in proc.stdout
+    )
+    assert "library-system → Commonize" in proc.stdout
+
+
+def test_explain_command():
+    proc = cli("explain", "library-system", "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    assert "Why not the other tracks" in proc.stdout and "Clause:" in proc.stdout
+
+
+def test_explain_unknown_id_suggests():
+    proc = cli("explain", "library-sytem")
+    assert proc.returncode == 2 and "did you mean 'library-system'" in proc.stderr
+
+
+def test_broken_rule_set_exits_3_with_location(tmp_path: Path):
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    gate = rules / "gates" / "2_effect.yaml"
+    gate.write_text(
+        gate.read_text(encoding="utf-8").replace("gte: 1000}", "greater: 1000}", 1),
+        encoding="utf-8",
+    )
+    proc = cli("evaluate", "--rules", str(rules), "--format", "json")
+    assert proc.returncode == 3
+    assert proc.stdout == ""  # nothing evaluated with a half-loaded rule set
+    assert f"{gate}:" in proc.stderr and "unknown operator 'greater'" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_usage_errors_exit_2(tmp_path: Path):
+    assert cli("evaluate", str(tmp_path / "missing")).returncode == 2
+    assert cli("evaluate", "--format", "nope").returncode == 2
+    assert cli("evaluate", "--set", "gates.nope.threshold=1").returncode == 2
+
+
+def test_set_override_changes_outcome():
+    before = json.loads(
+        cli("evaluate", "candidates/library-system.yaml", "--format", "json").stdout
+    )
+    after = json.loads(
+        cli(
+            "evaluate",
+            "candidates/library-system.yaml",
+            "--format",
+            "json",
+            "--set",
+            "gates.effect.threshold=20",
+        ).stdout
+    )
+    assert before["results"][0]["track"] == "commonize"
+    assert after["results"][0]["track"] == "joint_procurement"
+
+
+def test_python_dash_m_works():
+    proc = subprocess.run(
+        [sys.executable, "-m", "commonize", "version"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert proc.returncode == 0 and proc.stdout.strip()
+
+
+def test_no_candidates_dir_is_a_usage_error(tmp_path: Path):
+    proc = cli("evaluate", cwd=tmp_path)
+    assert proc.returncode == 2 and "candidates/" in proc.stderr
