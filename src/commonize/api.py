@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,7 @@ class Loaded:
     path: str
     candidate: Candidate | None
     problems: tuple[Problem, ...] = ()
+    locations: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,8 @@ def load_candidate(path: Path, ruleset: RuleSet, limits: Limits = DEFAULT_LIMITS
             field="standardized_business",
             hint=hint,
         )
-        return Loaded(name, None, (problem,))
-    return Loaded(name, candidate)
+        return Loaded(name, None, (problem,), doc.key_locations())
+    return Loaded(name, candidate, (), doc.key_locations())
 
 
 def load_candidates(
@@ -107,13 +108,13 @@ def _reject_duplicate_ids(loaded: list[Loaded]) -> list[Loaded]:
                 field="id",
                 hint="ids must be unique across the batch",
             )
-            item = Loaded(item.path, None, (problem,))
+            item = Loaded(item.path, None, (problem,), item.locations)
         out.append(item)
     return out
 
 
 def invalid_result(item: Loaded) -> Result:
-    return Result(path=item.path, status=INVALID, problems=item.problems)
+    return Result(path=item.path, status=INVALID, problems=item.problems, locations=item.locations)
 
 
 def validate_paths(paths: Iterable[Path], rules_dir: Path | None = None) -> Batch:
@@ -151,7 +152,8 @@ def evaluate_paths(
         if item.candidate is None:
             results.append(invalid_result(item))
         else:
-            results.append(evaluate_candidate(item.candidate, item.path, compiled, runner))
+            result = evaluate_candidate(item.candidate, item.path, compiled, runner)
+            results.append(replace(result, locations=item.locations))
     return Batch(compiled.ruleset, tuple(results))
 
 

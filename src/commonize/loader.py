@@ -57,6 +57,14 @@ class Document:
         line, col = self.positions.get(parts, (1, 1))
         return SourceLocation(self.path, line, col)
 
+    def key_locations(self) -> dict[str, tuple[int, int]]:
+        """Line and column of every key, by dotted path (``feasibility.pilot.status``)."""
+        return {
+            ".".join(map(str, parts)): pos
+            for parts, pos in self.positions.items()
+            if parts and "\0key" not in parts
+        }
+
 
 def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     """Read a file as UTF-8 text, refusing oversized and non-text input with a clear hint."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from commonize.errors import Problem
+from commonize.errors import Problem, SourceLocation
 from commonize.rules.model import Bilingual
 
 TRACKS = ("standardize", "commonize", "joint_procurement")
@@ -74,6 +75,21 @@ class Result:
     gates: tuple[GateResult, ...] = ()
     unknowns: tuple[UnknownIndicator, ...] = ()
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    # Where each key of the candidate file sits (dotted path -> line, column), for
+    # formats that point at the YAML key a finding is about (SARIF, GitHub annotations).
+    locations: Mapping[str, tuple[int, int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def locate(self, dotted: str) -> SourceLocation:
+        """The key ``dotted``, or its nearest present parent, or the file itself."""
+        parts = dotted.split(".")
+        while parts:
+            pos = self.locations.get(".".join(parts))
+            if pos is not None:
+                return SourceLocation(self.path, *pos)
+            parts.pop()
+        return SourceLocation(self.path, 1, 1)
 
     @property
     def id(self) -> str | None:
