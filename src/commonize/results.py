@@ -54,6 +54,16 @@ class UnknownIndicator:
 
 
 @dataclass(frozen=True)
+class Sensitivity:
+    """How robust the track is when thresholds and points move by ±``pct`` percent."""
+
+    pct: float
+    borderline: bool  # some move changed the track
+    tracks: tuple[str, ...]  # every track seen under the moves, sorted
+    moves: tuple[str, ...] = ()  # the moves that changed the track, e.g. "gates.effect.threshold +10%"
+
+
+@dataclass(frozen=True)
 class Identity:
     id: str
     name: Bilingual
@@ -75,6 +85,7 @@ class Result:
     gates: tuple[GateResult, ...] = ()
     unknowns: tuple[UnknownIndicator, ...] = ()
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    sensitivity: Sensitivity | None = None  # set by `evaluate --sensitivity`
     # Where each key of the candidate file sits (dotted path -> line, column), for
     # formats that point at the YAML key a finding is about (SARIF, GitHub annotations).
     locations: Mapping[str, tuple[int, int]] = field(

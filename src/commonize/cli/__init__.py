@@ -133,5 +133,13 @@ def main() -> None:
         raise SystemExit(e.code if e.code is not None else 0) from None
 
 
-# Command modules register themselves on `app` when imported.
-from commonize.cli import evaluate as _evaluate  # noqa: E402, F401
+def _register_commands() -> None:
+    """Every module of this package defines commands on ``app``; importing it registers them."""
+    import importlib
+    import pkgutil
+
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        importlib.import_module(f"{__name__}.{info.name}")
+
+
+_register_commands()
