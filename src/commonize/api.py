@@ -6,6 +6,7 @@ for r in batch.results: print(r.id, r.track)
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -44,6 +45,7 @@ class Loaded:
     candidate: Candidate | None
     problems: tuple[Problem, ...] = ()
     locations: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+    sha256: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,8 +80,8 @@ def load_candidate(path: Path, ruleset: RuleSet, limits: Limits = DEFAULT_LIMITS
             field="standardized_business",
             hint=hint,
         )
-        return Loaded(name, None, (problem,), doc.key_locations())
-    return Loaded(name, candidate, (), doc.key_locations())
+        return Loaded(name, None, (problem,), doc.key_locations(), doc.sha256)
+    return Loaded(name, candidate, (), doc.key_locations(), doc.sha256)
 
 
 def load_candidates(
@@ -108,7 +110,7 @@ def _reject_duplicate_ids(loaded: list[Loaded]) -> list[Loaded]:
                 field="id",
                 hint="ids must be unique across the batch",
             )
-            item = Loaded(item.path, None, (problem,), item.locations)
+            item = Loaded(item.path, None, (problem,), item.locations, item.sha256)
         out.append(item)
     return out
 
@@ -137,10 +139,16 @@ def evaluate_paths(
     *,
     engine: Callable[[CompiledRuleset], Any] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    today: dt.date | None = None,
 ) -> Batch:
-    """Evaluate every candidate file under ``paths``. Bad files become invalid results."""
+    """Evaluate every candidate file under ``paths``. Bad files become invalid results.
+
+    ``today`` judges council decisions' expiry and review dates (default: today in UTC).
+    """
+    from commonize.decisions import apply_decisions
     from commonize.evaluation import evaluate_candidate
 
+    today = today or dt.datetime.now(dt.UTC).date()
     compiled = rules if isinstance(rules, CompiledRuleset) else load_rules(rules)
     if engine is None:
         from commonize.engine import DurableEngine
@@ -153,7 +161,8 @@ def evaluate_paths(
             results.append(invalid_result(item))
         else:
             result = evaluate_candidate(item.candidate, item.path, compiled, runner)
-            results.append(replace(result, locations=item.locations))
+            result = replace(result, locations=item.locations, sha256=item.sha256)
+            results.append(apply_decisions(result, item.candidate, compiled.ruleset, today))
     return Batch(compiled.ruleset, tuple(results))
 
 

@@ -9,6 +9,8 @@ validation error can name ``file:line:column``.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import os
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,8 +39,18 @@ class Limits:
     max_nodes: int = 20_000  # counts alias re-visits too, so an alias bomb stops here
     max_aliases: int = 100
 
+    @classmethod
+    def from_env(cls) -> Limits:
+        """Defaults, each overridable by COMMONIZE_MAX_BYTES / _DEPTH / _NODES / _ALIASES."""
+        values = {}
+        for name in ("max_bytes", "max_depth", "max_nodes", "max_aliases"):
+            raw = os.environ.get(f"COMMONIZE_{name.upper()}")
+            if raw is not None and raw.strip().isdigit():
+                values[name] = int(raw)
+        return cls(**values)
 
-DEFAULT_LIMITS = Limits()
+
+DEFAULT_LIMITS = Limits.from_env()
 
 
 @dataclass
@@ -48,6 +60,7 @@ class Document:
     path: str
     data: Any
     positions: dict[Path_, tuple[int, int]]
+    sha256: str | None = None  # of the file's bytes, when read from a file
 
     def locate(self, loc: Iterable[str | int]) -> SourceLocation:
         """The position of the deepest known prefix of ``loc``."""
@@ -68,6 +81,10 @@ class Document:
 
 def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     """Read a file as UTF-8 text, refusing oversized and non-text input with a clear hint."""
+    return decode(read_bytes(path, limits), str(path))
+
+
+def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     name = str(path)
     try:
         with path.open("rb") as fh:
@@ -77,9 +94,13 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     if len(raw) > limits.max_bytes:
         raise InputError(
             f"file is larger than the limit of {limits.max_bytes:,} bytes "
-            "(raise it with --max-bytes if the file is genuine)",
+            "(raise it with COMMONIZE_MAX_BYTES if the file is genuine)",
             name,
         )
+    return raw
+
+
+def decode(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("file is UTF-16; save it as UTF-8", name)
     try:
@@ -196,7 +217,10 @@ class _Walker:
 
 
 def load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
-    return parse(read_text(path, limits), str(path), limits)
+    raw = read_bytes(path, limits)
+    doc = parse(decode(raw, str(path)), str(path), limits)
+    doc.sha256 = hashlib.sha256(raw).hexdigest()
+    return doc
 
 
 def validate(doc: Document, model: type[BaseModel], context: dict[str, Any] | None = None) -> Any:

@@ -111,6 +111,27 @@ class Source(_Strict):
     note: LongText | None = None
 
 
+class Meeting(_Strict):
+    date: dt.date
+    name: Text
+
+
+class Decision(_Strict):
+    """A council decision about this candidate. The rule set recommends; the council decides."""
+
+    meeting: Meeting
+    track: Literal["standardize", "commonize", "joint_procurement", "deferred"]
+    reason: Text = Field(description="Why the council decided so (required, non-empty)")
+    approved_by: Text = Field(description="Who approved the decision")
+    expires: dt.date | None = Field(None, description="The decision lapses after this date")
+    review_by: dt.date | None = Field(
+        None, description="The decision must be reviewed by this date"
+    )
+    minutes: list[Annotated[str, StringConstraints(pattern=r"^(https?://\S+|[^\s].*)$")]] = Field(
+        default_factory=list, description="Links to (or names of) the minutes"
+    )
+
+
 class Candidate(_Strict):
     """One business or system considered for commonization."""
 
@@ -132,4 +153,5 @@ class Candidate(_Strict):
     feasibility: Feasibility = Field(default_factory=Feasibility)
     solution: Solution = Field(default_factory=Solution)
     sources: list[Source] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
     notes: LongText | None = None

@@ -60,7 +60,26 @@ class Sensitivity:
     pct: float
     borderline: bool  # some move changed the track
     tracks: tuple[str, ...]  # every track seen under the moves, sorted
-    moves: tuple[str, ...] = ()  # the moves that changed the track, e.g. "gates.effect.threshold +10%"
+    # The moves that changed the track, e.g. "gates.effect.threshold +10%".
+    moves: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DecisionOutcome:
+    """The latest council decision, next to the rules' recommendation."""
+
+    track: str  # standardize | commonize | joint_procurement | deferred
+    meeting_date: str
+    meeting_name: str
+    reason: str
+    approved_by: str
+    expires: str | None
+    review_by: str | None
+    minutes: tuple[str, ...]
+    expired: bool  # past `expires` on the evaluation date
+    past_review: bool  # past `review_by` on the evaluation date
+    disagrees: bool  # the decided track differs from the recommended one
+    index: int  # position in the file's `decisions:` list, to point at it
 
 
 @dataclass(frozen=True)
@@ -86,11 +105,13 @@ class Result:
     unknowns: tuple[UnknownIndicator, ...] = ()
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     sensitivity: Sensitivity | None = None  # set by `evaluate --sensitivity`
+    decision: DecisionOutcome | None = None  # the latest council decision, if any
     # Where each key of the candidate file sits (dotted path -> line, column), for
     # formats that point at the YAML key a finding is about (SARIF, GitHub annotations).
     locations: Mapping[str, tuple[int, int]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    sha256: str | None = field(default=None, compare=False)  # of the candidate file's bytes
 
     def locate(self, dotted: str) -> SourceLocation:
         """The key ``dotted``, or its nearest present parent, or the file itself."""

@@ -1,0 +1,130 @@
+"""Council decisions in candidate files, and reproducible decision records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import strong
+
+from commonize.api import default_rules_dir, evaluate_paths
+from commonize.records import verify_record, write_records
+
+TODAY = dt.date(2026, 11, 27)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def decision(**overrides) -> dict:
+    base = {
+        "meeting": {"date": dt.date(2026, 9, 30), "name": "第3回 連絡協議会"},
+        "track": "joint_procurement",
+        "reason": "Prefectures already run a joint scheme.",
+        "approved_by": "連絡協議会",
+    }
+    base.update(overrides)
+    return base
+
+
+def evaluate(tmp_path: Path, data: dict, today: dt.date = TODAY):
+    path = tmp_path / f"{data['id']}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (result,) = evaluate_paths([path], today=today).results
+    return result
+
+
+def test_override_shows_both_tracks_and_disagreement(tmp_path):
+    r = evaluate(tmp_path, strong(decisions=[decision()]))
+    assert r.track == "commonize" and r.decision is not None
+    assert r.decision.track == "joint_procurement" and r.decision.disagrees
+    assert not r.decision.expired
+
+
+def test_latest_decision_wins(tmp_path):
+    older = decision(meeting={"date": dt.date(2025, 1, 1), "name": "第1回"}, track="deferred")
+    newer = decision(track="commonize")
+    r = evaluate(tmp_path, strong(decisions=[newer, older]))
+    assert r.decision.track == "commonize" and not r.decision.disagrees and r.decision.index == 0
+
+
+@pytest.mark.parametrize("missing", ["reason", "approved_by"])
+def test_decision_needs_reason_and_approver(tmp_path, missing):
+    d = decision()
+    del d[missing]
+    r = evaluate(tmp_path, strong(decisions=[d]))
+    assert r.status == "invalid"
+    (p,) = r.problems
+    assert p.field == f"decisions.0.{missing}" and p.location.line is not None
+    assert p.message == "required key is missing"
+
+
+def test_empty_reason_is_invalid(tmp_path):
+    r = evaluate(tmp_path, strong(decisions=[decision(reason="  ")]))
+    assert r.status == "invalid" and r.problems[0].field == "decisions.0.reason"
+
+
+def test_non_waivable_rule_forbids_commonize(tmp_path):
+    data = strong(solution={"general_tool": True}, decisions=[decision(track="commonize")])
+    r = evaluate(tmp_path, data)
+    assert r.status == "invalid"
+    (p,) = r.problems
+    assert "ef-general-tool" in p.message and "not waivable" in p.message
+    assert p.field == "decisions.0.track" and p.location.line is not None
+
+
+def test_standardize_only_for_the_twenty(tmp_path):
+    r = evaluate(tmp_path, strong(decisions=[decision(track="standardize")]))
+    assert r.status == "invalid" and "20 businesses" in r.problems[0].message
+
+
+def test_expired_and_past_review(tmp_path):
+    d = decision(expires=dt.date(2026, 10, 31), review_by=dt.date(2026, 11, 1))
+    r = evaluate(tmp_path, strong(decisions=[d]))
+    assert r.decision.expired and r.decision.past_review
+    assert not evaluate(tmp_path, strong(decisions=[d]), today=dt.date(2026, 10, 1)).decision.expired
+
+
+def test_shipped_override_is_visible(compiled):
+    (r,) = evaluate_paths([ROOT / "candidates" / "road-occupancy-permits.yaml"], compiled, today=TODAY).results
+    assert (r.track, r.decision.track, r.decision.disagrees) == ("joint_procurement", "commonize", True)
+
+
+def test_record_reproduces_and_names_the_changed_hash(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules)
+    cand = tmp_path / "c.yaml"
+    shutil.copy(ROOT / "candidates" / "library-system.yaml", cand)
+    batch = evaluate_paths([cand], rules, today=TODAY)
+    now = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
+    (record,) = write_records(batch, tmp_path / "records", rules, TODAY, now)
+    data = json.loads(record.read_text(encoding="utf-8"))
+    assert data["candidate"]["sha256"] == batch.results[0].sha256
+    assert data["ruleset"]["sha256"] == batch.ruleset.sha256 and data["recorded_at"].startswith("2026-11-27T09:00")
+
+    assert verify_record(record).reproduced
+
+    gate = rules / "gates" / "2_effect.yaml"
+    gate.write_text(gate.read_text(encoding="utf-8").replace("threshold: 6", "threshold: 30"), encoding="utf-8")
+    v = verify_record(record)
+    assert not v.reproduced
+    assert [c.name for c in v.checks if not c.same] == ["rule set sha256"]
+    assert "track" in v.differing_keys
+
+
+def test_verify_record_cli_exit_codes(tmp_path):
+    import subprocess
+    import sys
+
+    cand = tmp_path / "c.yaml"
+    shutil.copy(ROOT / "candidates" / "library-system.yaml", cand)
+    batch = evaluate_paths([cand], today=TODAY)
+    (record,) = write_records(batch, tmp_path / "rec", default_rules_dir(), TODAY, dt.datetime.now(dt.UTC))
+    exe = str(Path(sys.executable).parent / "commonize")
+    ok = subprocess.run([exe, "verify-record", str(record)], capture_output=True, text=True)
+    assert ok.returncode == 0 and "reproduced exactly" in ok.stdout
+    cand.write_text(cand.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    changed = subprocess.run([exe, "verify-record", str(record)], capture_output=True, text=True)
+    assert changed.returncode == 1 and "DIFFERENT  candidate file sha256" in changed.stdout
