@@ -8,14 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from commonize.discover import discover
 from commonize.errors import EXIT_INVALID, EXIT_OK, InputError, Problem, SourceLocation
-from commonize.loader import DEFAULT_LIMITS, Limits, load_document, validate
+from commonize.loader import (
+    DEFAULT_LIMITS,
+    LazyLocations,
+    Limits,
+    decode,
+    fast_data,
+    parse,
+    read_bytes,
+    validate,
+)
 from commonize.models import Candidate
 from commonize.results import INVALID, OK, Result
 from commonize.rules.compiler import CompiledRuleset, compile_ruleset
@@ -44,7 +56,9 @@ class Loaded:
     path: str
     candidate: Candidate | None
     problems: tuple[Problem, ...] = ()
-    locations: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+    locations: Mapping[str, tuple[int, int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     sha256: str | None = None
 
 
@@ -63,25 +77,54 @@ class Batch:
 
 
 def load_candidate(path: Path, ruleset: RuleSet, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """Read and validate one candidate file. Never raises for a bad file: problems are data.
+
+    Fast path: libyaml + pydantic on the plain data, key positions parsed later only if a
+    format asks for them. Any failure re-reads the file the careful way for exact places.
+    """
     name = path.as_posix()
     try:
-        doc = load_document(path, limits)
-        candidate: Candidate = validate(doc, Candidate)
+        raw = read_bytes(path, limits)
+        text = decode(raw, name)
     except InputError as e:
         return Loaded(name, None, tuple(e.problems))
+    digest = hashlib.sha256(raw).hexdigest()
+    data = fast_data(text)
+    if isinstance(data, dict):
+        try:
+            candidate = Candidate.model_validate(data)
+        except ValidationError:
+            pass
+        else:
+            return _check_business(name, candidate, ruleset, LazyLocations(path, limits), digest)
+    try:
+        doc = parse(text, name, limits)
+        candidate = validate(doc, Candidate)
+    except InputError as e:
+        return Loaded(name, None, tuple(e.problems), sha256=digest)
+    return _check_business(name, candidate, ruleset, doc.key_locations(), digest)
+
+
+def _check_business(
+    name: str,
+    candidate: Candidate,
+    ruleset: RuleSet,
+    locations: Mapping[str, tuple[int, int]],
+    digest: str,
+) -> Loaded:
     business = candidate.standardized_business
     if business is not None and business not in ruleset.businesses:
         close = difflib.get_close_matches(business, list(ruleset.businesses), n=1, cutoff=0.4)
         hint = f"did you mean {close[0]!r}?" if close else "see rules/standardized_businesses.yaml"
-        where = doc.locate(("standardized_business",))
+        line, col = locations.get("standardized_business", (1, 1))
         problem = Problem(
-            where,
+            SourceLocation(name, line, col),
             f"{business!r} is not one of the 20 standardized businesses",
             field="standardized_business",
             hint=hint,
         )
-        return Loaded(name, None, (problem,), doc.key_locations(), doc.sha256)
-    return Loaded(name, candidate, (), doc.key_locations(), doc.sha256)
+        return Loaded(name, None, (problem,), locations, digest)
+    return Loaded(name, candidate, (), locations, digest)
 
 
 def load_candidates(
@@ -92,25 +135,25 @@ def load_candidates(
 
 
 def _reject_duplicate_ids(loaded: list[Loaded]) -> list[Loaded]:
-    by_id: dict[str, list[str]] = {}
-    for item in loaded:
-        if item.candidate is not None:
-            by_id.setdefault(item.candidate.id, []).append(item.path)
+    """The first file (in path order) keeps an id; each later one is an error naming both.
+
+    First-wins rather than all-invalid so that results can be streamed: a result, once
+    written, is never taken back.
+    """
+    first: dict[str, str] = {}
     out = []
     for item in loaded:
-        others = (
-            [p for p in by_id.get(item.candidate.id, []) if p != item.path]
-            if item.candidate
-            else []
-        )
-        if others:
-            problem = Problem(
-                SourceLocation(item.path),
-                f"id {item.candidate.id!r} is also used by {', '.join(others)}",
-                field="id",
-                hint="ids must be unique across the batch",
-            )
-            item = Loaded(item.path, None, (problem,), item.locations, item.sha256)
+        if item.candidate is not None:
+            owner = first.setdefault(item.candidate.id, item.path)
+            if owner != item.path:
+                line, col = item.locations.get("id", (1, 1))
+                problem = Problem(
+                    SourceLocation(item.path, line, col),
+                    f"id {item.candidate.id!r} is already used by {owner}",
+                    field="id",
+                    hint="ids must be unique across the batch",
+                )
+                item = Loaded(item.path, None, (problem,), item.locations, item.sha256)
         out.append(item)
     return out
 
@@ -125,7 +168,7 @@ def validate_paths(paths: Iterable[Path], rules_dir: Path | None = None) -> Batc
     from commonize.evaluation import identity
 
     results = tuple(
-        Result(path=i.path, status=OK, identity=identity(i.candidate))
+        Result(path=i.path, status=OK, identity=identity(i.candidate), locations=i.locations)
         if i.candidate
         else invalid_result(i)
         for i in load_candidates(paths, ruleset)
@@ -140,30 +183,51 @@ def evaluate_paths(
     engine: Callable[[CompiledRuleset], Any] | None = None,
     limits: Limits = DEFAULT_LIMITS,
     today: dt.date | None = None,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
 ) -> Batch:
     """Evaluate every candidate file under ``paths``. Bad files become invalid results.
 
-    ``today`` judges council decisions' expiry and review dates (default: today in UTC).
+    ``today`` judges council decisions' expiry and review dates (default: today in UTC);
+    ``jobs`` > 1 evaluates in that many processes (same results, same order); ``cache_dir``
+    reuses results of unchanged files (see cache.py).
     """
-    from commonize.decisions import apply_decisions
-    from commonize.evaluation import evaluate_candidate
+    return Batch(
+        (compiled := rules if isinstance(rules, CompiledRuleset) else load_rules(rules)).ruleset,
+        tuple(
+            iter_evaluate(
+                paths,
+                compiled,
+                engine=engine,
+                limits=limits,
+                today=today,
+                jobs=jobs,
+                cache_dir=cache_dir,
+            )
+        ),
+    )
 
-    today = today or dt.datetime.now(dt.UTC).date()
-    compiled = rules if isinstance(rules, CompiledRuleset) else load_rules(rules)
+
+def iter_evaluate(
+    paths: Iterable[Path],
+    compiled: CompiledRuleset,
+    *,
+    engine: Callable[[CompiledRuleset], Any] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    today: dt.date | None = None,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+) -> Iterator[Result]:
+    """Results one by one, in path order: what a streaming renderer consumes."""
+    from commonize.pipeline import Settings, iter_results
+
     if engine is None:
         from commonize.engine import DurableEngine
 
         engine = DurableEngine
-    runner = _engine_for(compiled, engine)
-    results = []
-    for item in load_candidates(paths, compiled.ruleset, limits):
-        if item.candidate is None:
-            results.append(invalid_result(item))
-        else:
-            result = evaluate_candidate(item.candidate, item.path, compiled, runner)
-            result = replace(result, locations=item.locations, sha256=item.sha256)
-            results.append(apply_decisions(result, item.candidate, compiled.ruleset, today))
-    return Batch(compiled.ruleset, tuple(results))
+    settings = Settings(compiled, today or dt.datetime.now(dt.UTC).date(), limits, cache_dir)
+    runner = _engine_for(compiled, engine) if jobs <= 1 else None
+    return iter_results(list(paths), settings, jobs=jobs, engine=runner)
 
 
 _ENGINES: dict[tuple[int, Any], Any] = {}

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from functools import cache
+from typing import Any, Protocol
 
 from commonize.errors import EngineError
 from commonize.facts import candidate_fact
+from commonize.fields import fact_key
 from commonize.models import Candidate
 from commonize.results import OK, FiredRule, GateResult, Identity, Result, UnknownIndicator
 from commonize.rules.compiler import CompiledRuleset
+from commonize.rules.load import RuleSet
+from commonize.rules.model import Bilingual
 from commonize.scoring import GateScore, fired_indicators, score, summary_fact
 
 
 class Engine(Protocol):
-    def run(self, fact: dict, summarize: object) -> list[str]: ...
+    def run(self, fact: dict[str, Any], summarize: Any) -> list[str]: ...
 
 
 def evaluate_candidate(
@@ -23,50 +27,44 @@ def evaluate_candidate(
     fact = candidate_fact(candidate)
     scores: dict[str, GateScore] = {}
 
-    def summarize(trace: list[str]) -> dict:
+    def summarize(trace: list[str]) -> dict[str, Any]:
         scores.update(score(ruleset, fact, fired_indicators(trace)))
-        standardized = candidate.standardized_business is not None
-        return summary_fact(ruleset, fact, scores, standardized)
+        return summary_fact(ruleset, fact, scores, candidate.standardized_business is not None)
 
-    trace = engine.run(fact, summarize)
-    route = _one(trace, "route:", candidate.id)
-    track, _, stopped_at = route.partition(":stop:")
-    track = {"route:standardize": "standardize", "route:commonize": "commonize"}.get(
-        route, "joint_procurement"
-    )
+    fired = _by_kind(engine.run(fact, summarize))
+    route = _one(fired, "route", candidate.id)
+    track, stopped_at = _ROUTES.get(route) or ("joint_procurement", route.removeprefix("stop:"))
     order = [g.id for g in ruleset.gates]
-    examined = (
-        set()
-        if track == "standardize"
-        else set(order[: order.index(stopped_at) + 1] if stopped_at else order)
-    )
-    gates = tuple(
-        _gate(ruleset, scores[g], _status(trace, g, candidate.id), g in examined) for g in order
-    )
-    form = _optional(trace, "form:", candidate.id) if track == "commonize" else None
-    readiness = _optional(trace, "readiness:", candidate.id) if track == "commonize" else None
-    conditions = (
-        tuple(f for g in gates if g.examined for f in g.fired if f.condition)
-        if track == "commonize"
-        else ()
-    )
+    if track == "standardize":
+        examined: set[str] = set()
+    else:
+        examined = set(order[: order.index(stopped_at) + 1] if stopped_at else order)
+    status = {name.split(":")[0]: name.split(":")[1] for name in fired.get("gate", ())}
+    if set(status) != set(order) or len(fired.get("gate", ())) != len(order):
+        raise EngineError(f"{candidate.id}: expected one status per gate, got {fired.get('gate')}")
+    gates = tuple(_gate(ruleset, scores[g], status[g], g in examined) for g in order)
+    commonized = track == "commonize"
     return Result(
         path=path,
         status=OK,
         identity=identity(candidate),
         track=track,
-        stopped_at=stopped_at or None,
-        form=form,
-        readiness=readiness,
-        conditions=conditions,
+        stopped_at=stopped_at,
+        form=_optional(fired, "form", candidate.id) if commonized else None,
+        readiness=_optional(fired, "readiness", candidate.id) if commonized else None,
+        conditions=tuple(f for g in gates for f in g.fired if f.condition) if commonized else (),
         gates=gates,
         unknowns=_unknowns(ruleset, gates, fact, track),
     )
 
 
-def identity(candidate: Candidate) -> Identity:
-    from commonize.rules.model import Bilingual
+_ROUTES: dict[str, tuple[str, str | None]] = {
+    "standardize": ("standardize", None),
+    "commonize": ("commonize", None),
+}
 
+
+def identity(candidate: Candidate) -> Identity:
     return Identity(
         id=candidate.id,
         name=Bilingual(ja=candidate.name.ja, en=candidate.name.en),
@@ -76,32 +74,39 @@ def identity(candidate: Candidate) -> Identity:
     )
 
 
-def _one(trace: list[str], prefix: str, cid: str) -> str:
-    hits = sorted({n for n in trace if n.startswith(prefix)})
+def _by_kind(trace: list[str]) -> dict[str, list[str]]:
+    """``route:stop:effect`` → {"route": ["stop:effect"]}, de-duplicated, in firing order."""
+    out: dict[str, list[str]] = {}
+    for name in dict.fromkeys(trace):
+        kind, _, rest = name.partition(":")
+        out.setdefault(kind, []).append(rest)
+    return out
+
+
+def _one(fired: dict[str, list[str]], kind: str, cid: str) -> str:
+    hits = fired.get(kind, [])
     if len(hits) != 1:
+        # Exactly one routing rule fires by construction; anything else is a broken rule set.
         raise EngineError(
-            f"{cid}: expected exactly one {prefix[:-1]} rule to fire, got {hits or 'none'}"
+            f"{cid}: expected exactly one {kind} rule to fire, got {sorted(hits) or 'none'}"
         )
     return hits[0]
 
 
-def _optional(trace: list[str], prefix: str, cid: str) -> str | None:
-    hits = sorted({n for n in trace if n.startswith(prefix)})
+def _optional(fired: dict[str, list[str]], kind: str, cid: str) -> str | None:
+    hits = fired.get(kind, [])
     if len(hits) > 1:
-        raise EngineError(f"{cid}: several {prefix[:-1]} rules fired: {hits}")
-    return hits[0][len(prefix) :] if hits else None
+        raise EngineError(f"{cid}: several {kind} rules fired: {sorted(hits)}")
+    return hits[0] if hits else None
 
 
-def _status(trace: list[str], gate: str, cid: str) -> str:
-    return _one(trace, f"gate:{gate}:", cid).rsplit(":", 1)[1]
+@cache
+def fired_rule(ruleset: RuleSet, rule_id: str) -> FiredRule:
+    r = ruleset.rules[rule_id]
+    return FiredRule(r.id, r.gate, r.points, r.clause, r.reason, r.condition)
 
 
-def _gate(ruleset: object, s: GateScore, status: str, examined: bool) -> GateResult:
-    rules = ruleset.rules  # type: ignore[attr-defined]
-    fired = tuple(
-        FiredRule(r.id, r.gate, r.points, r.clause, r.reason, r.condition)
-        for r in (rules[i] for i in s.fired)
-    )
+def _gate(ruleset: RuleSet, s: GateScore, status: str, examined: bool) -> GateResult:
     return GateResult(
         id=s.gate,
         status=status,
@@ -110,23 +115,20 @@ def _gate(ruleset: object, s: GateScore, status: str, examined: bool) -> GateRes
         threshold=s.threshold,
         minimum=s.minimum,
         maximum=s.maximum,
-        fired=fired,
+        fired=tuple(fired_rule(ruleset, i) for i in s.fired),
         not_fired=s.silent,
         unknown=s.unknown,
     )
 
 
 def _unknowns(
-    ruleset: object, gates: tuple[GateResult, ...], fact: dict, track: str
+    ruleset: RuleSet, gates: tuple[GateResult, ...], fact: dict[str, Any], track: str
 ) -> tuple[UnknownIndicator, ...]:
-    from commonize.fields import fact_key
-
-    rules = ruleset.rules  # type: ignore[attr-defined]
     by_field: dict[str, list[str]] = {}
     changing: set[str] = set()
     for g in gates:
         for rule_id in g.unknown:
-            for f in rules[rule_id].fields:
+            for f in ruleset.rules[rule_id].fields:
                 if fact_key(f) in fact:
                     continue
                 by_field.setdefault(f, []).append(rule_id)

@@ -8,6 +8,7 @@ maximum only if positive. The engine passes a gate on the minimum: unknown never
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from commonize.facts import normalize_number
@@ -31,6 +32,11 @@ class GateScore:
     silent: tuple[str, ...]  # known fields, condition false
 
 
+@cache
+def _keys(fields: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(fact_key(f) for f in fields)
+
+
 def fired_indicators(trace: list[str]) -> set[str]:
     return {name[len(INDICATOR) :] for name in trace if name.startswith(INDICATOR)}
 
@@ -42,7 +48,9 @@ def score(ruleset: RuleSet, fact: dict[str, Any], fired: set[str]) -> dict[str, 
         for r in gate.rules:
             if r.id in fired:
                 hit.append(r)
-            elif known_outcome(r.when, fact) is None:
+            elif (
+                not all(k in fact for k in _keys(r.fields)) and known_outcome(r.when, fact) is None
+            ):
                 unknown.append(r)
             else:
                 silent.append(r)

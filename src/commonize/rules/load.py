@@ -47,7 +47,7 @@ class GateDef:
     location: SourceLocation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: used as a cache key
 class RuleSet:
     path: str
     meta: RuleSetFile

@@ -1,0 +1,115 @@
+"""Incremental cache of results, keyed by what determines them.
+
+A result is reused only when the candidate file's bytes (SHA-256), its path, the rule set's
+hash, the commonize version and the evaluation date (for council-decision expiry) are all
+the same. Stored in SQLite (atomic commits, concurrent readers). A stale entry is never
+found (its key differs); a corrupt cache file is ignored and rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+SCHEMA = 1
+FILE = "results-v1.sqlite3"
+
+
+def default_cache_dir() -> Path:
+    explicit = os.environ.get("COMMONIZE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "commonize"
+
+
+def context_key(version: str, ruleset_sha256: str, today: str) -> str:
+    return f"{SCHEMA}|{version}|{ruleset_sha256}|{today}"
+
+
+def entry_key(context: str, path: str, file_sha256: str) -> str:
+    return hashlib.sha256(f"{context}|{path}|{file_sha256}".encode()).hexdigest()
+
+
+class ResultCache:
+    """One connection per process; the parent writes, workers only read."""
+
+    def __init__(self, directory: Path, context: str, *, writer: bool) -> None:
+        self.context = context
+        self._db: sqlite3.Connection | None = None
+        self._writer = writer
+        self._pending = 0
+        path = directory / FILE
+        try:
+            if writer:
+                directory.mkdir(parents=True, exist_ok=True)
+            elif not path.exists():
+                return
+            self._db = self._open(path)
+        except (OSError, sqlite3.Error):
+            if writer:
+                self._db = self._rebuild(path)
+
+    def _open(self, path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(
+            path, timeout=30, isolation_level=None if not self._writer else "DEFERRED"
+        )
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, context TEXT, result TEXT)"
+        )
+        db.execute("SELECT count(*) FROM entries").fetchone()  # fails here on a corrupt file
+        return db
+
+    def _rebuild(self, path: Path) -> sqlite3.Connection | None:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                Path(f"{path}{suffix}").unlink()
+        try:
+            return self._open(path)
+        except (OSError, sqlite3.Error):
+            return None  # no cache at all rather than a broken one
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT result FROM entries WHERE key = ? AND context = ?", (key, self.context)
+            ).fetchone()
+            return json.loads(row[0]) if row else None
+        except (sqlite3.Error, ValueError, TypeError):
+            return None
+
+    def put(self, key: str, data: dict[str, Any]) -> None:
+        if self._db is None or not self._writer:
+            return
+        try:
+            self._db.execute(
+                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
+                (key, self.context, json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
+            )
+            self._pending += 1
+            if self._pending >= 1000:
+                self._db.commit()
+                self._pending = 0
+        except sqlite3.Error:
+            self._db = None
+
+    def close(self) -> None:
+        if self._db is None:
+            return
+        try:
+            if self._writer:
+                # Entries of other rule sets, versions or days can never match again.
+                self._db.execute("DELETE FROM entries WHERE context != ?", (self.context,))
+                self._db.commit()
+            self._db.close()
+        except sqlite3.Error:
+            pass
+        self._db = None

@@ -1,0 +1,153 @@
+"""The batch pipeline: discover → (cache | load → evaluate → decisions) → results in input order.
+
+With ``jobs > 1`` files are evaluated in a fork pool, one durable-rules host per worker
+(hosts are not thread-safe and cannot be shared); ``imap`` keeps the input order, so the
+results are identical whatever the number of jobs. Results are yielded one by one, so a
+streaming renderer keeps memory flat however large the batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from commonize import __version__
+from commonize.cache import ResultCache, context_key, entry_key
+from commonize.discover import discover
+from commonize.errors import Problem
+from commonize.loader import DEFAULT_LIMITS, Limits
+from commonize.results import INVALID, Result
+from commonize.rules.compiler import CompiledRuleset
+
+
+@dataclass(frozen=True)
+class Settings:
+    compiled: CompiledRuleset
+    today: dt.date
+    limits: Limits = DEFAULT_LIMITS
+    cache_dir: Path | None = None
+
+    @property
+    def context(self) -> str:
+        return context_key(__version__, self.compiled.ruleset.sha256, self.today.isoformat())
+
+
+class _Worker:
+    """What one process needs: the settings, its own engine, a read-only cache connection."""
+
+    def __init__(self, settings: Settings, engine: Any = None) -> None:
+        from commonize.engine import DurableEngine
+
+        self.settings = settings
+        self.engine = engine or DurableEngine(settings.compiled)
+        self.cache = (
+            ResultCache(settings.cache_dir, settings.context, writer=False)
+            if settings.cache_dir
+            else None
+        )
+
+    def evaluate(self, path: Path) -> tuple[Result, str | None, bool]:
+        """The result for ``path``, its cache key, and whether it came from the cache."""
+        from commonize import codec
+        from commonize.api import invalid_result, load_candidate
+        from commonize.decisions import apply_decisions
+        from commonize.evaluation import evaluate_candidate
+
+        s = self.settings
+        ruleset = s.compiled.ruleset
+        item = load_candidate(path, ruleset, s.limits)
+        key = entry_key(s.context, item.path, item.sha256) if item.sha256 else None
+        if key and self.cache is not None and item.candidate is not None:
+            cached = self.cache.get(key)
+            if (
+                cached is not None
+                and cached.get("path") == item.path
+                and cached.get("sha256") == item.sha256
+            ):
+                try:
+                    return replace(codec.load(cached, ruleset), locations=item.locations), key, True
+                except (KeyError, TypeError, ValueError):
+                    pass  # an entry we cannot read is a miss, never an error
+        if item.candidate is None:
+            return invalid_result(item), None, False
+        result = evaluate_candidate(item.candidate, item.path, s.compiled, self.engine)
+        result = replace(result, locations=item.locations, sha256=item.sha256)
+        return apply_decisions(result, item.candidate, ruleset, s.today), key, False
+
+
+_WORKER: _Worker | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER
+    _WORKER = _Worker(settings)
+
+
+def _evaluate_in_worker(path: Path) -> tuple[Result, str | None, bool]:
+    assert _WORKER is not None
+    return _WORKER.evaluate(path)
+
+
+def iter_results(
+    paths: list[Path], settings: Settings, *, jobs: int = 1, engine: Any = None
+) -> Iterator[Result]:
+    files = discover(paths)
+    writer = (
+        ResultCache(settings.cache_dir, settings.context, writer=True)
+        if settings.cache_dir
+        else None
+    )
+    try:
+        if jobs > 1 and len(files) > 1:
+            # fork: workers inherit the compiled rule set instead of re-loading it.
+            ctx = multiprocessing.get_context("fork")
+            chunk = max(1, min(64, len(files) // (jobs * 8)))
+            with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+                yield from _finish(pool.imap(_evaluate_in_worker, files, chunksize=chunk), writer)
+        else:
+            worker = _Worker(settings, engine)
+            yield from _finish((worker.evaluate(f) for f in files), writer)
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+def _finish(
+    stream: Iterator[tuple[Result, str | None, bool]], cache: ResultCache | None
+) -> Iterator[Result]:
+    """Cache new results, and turn a repeated id into an error naming both files."""
+    from commonize import codec
+
+    first_path: dict[str, str] = {}
+    for result, key, cached in stream:
+        if result.id is not None:
+            first = first_path.setdefault(result.id, result.path)
+            if first != result.path:
+                yield _duplicate(result, first)
+                continue
+        if cache is not None and key is not None and not cached and result.status != INVALID:
+            cache.put(key, codec.dump(result))
+        yield result
+
+
+def _duplicate(result: Result, first: str) -> Result:
+    problem = Problem(
+        result.locate("id"),
+        f"id {result.id!r} is already used by {first}",
+        field="id",
+        hint="ids must be unique across the batch",
+    )
+    return Result(path=result.path, status=INVALID, problems=(problem,), locations=result.locations)
+
+
+def default_jobs() -> int:
+    import os
+
+    return max(
+        1,
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1),
+    )
