@@ -89,7 +89,7 @@ def load_candidate(path: Path, ruleset: RuleSet, limits: Limits = DEFAULT_LIMITS
     except InputError as e:
         return Loaded(name, None, tuple(e.problems))
     digest = hashlib.sha256(raw).hexdigest()
-    data = fast_data(text)
+    data = fast_data(text, limits)
     if isinstance(data, dict):
         try:
             candidate = Candidate.model_validate(data)

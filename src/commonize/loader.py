@@ -11,8 +11,9 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,24 @@ _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
 Path_ = tuple[str | int, ...]
+# Numbers YAML 1.1 reads in surprising ways: 010 is 8, 0x1f, 0b11, 1:30 is 90.
+_YAML11_NUMBER = re.compile(
+    r"^[-+]?(0[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)$"
+)
+
+
+_KIND_WORDS = {
+    "int": "an integer",
+    "float": "a number",
+    "bool": "true or false",
+    "timestamp": "a date",
+    "null": "null",
+}
+
+
+def _short(value: str, limit: int = 40) -> str:
+    """A scalar for a message: quoted, and cut short so an error stays one readable line."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
 
 
 @dataclass(frozen=True)
@@ -44,8 +63,9 @@ class Limits:
         """Defaults, each overridable by COMMONIZE_MAX_BYTES / _DEPTH / _NODES / _ALIASES."""
         values = {}
         for name in ("max_bytes", "max_depth", "max_nodes", "max_aliases"):
-            raw = os.environ.get(f"COMMONIZE_{name.upper()}")
-            if raw is not None and raw.strip().isdigit():
+            raw = os.environ.get(f"COMMONIZE_{name.upper()}", "").strip()
+            # isdigit() alone accepts "²"; only plain ASCII digits are a limit.
+            if raw.isascii() and raw.isdigit():
                 values[name] = int(raw)
         return cls(**values)
 
@@ -106,7 +126,8 @@ def decode(raw: bytes, name: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
+        body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # e.start counts after a BOM
+        line = body[: e.start].count(b"\n") + 1
         raise InputError(
             [
                 Problem(
@@ -129,6 +150,18 @@ def parse(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
             SourceLocation(path, mark.line + 1, mark.column + 1) if mark else SourceLocation(path)
         )
         raise InputError([Problem(where, f"YAML syntax error: {e.problem or e}")]) from e
+    except yaml.reader.ReaderError as e:
+        # libyaml counts the position in bytes of the UTF-8 text, not in characters.
+        line = text.encode("utf-8", "surrogatepass")[: e.position].count(b"\n") + 1
+        char = chr(e.character) if isinstance(e.character, int) else e.character
+        what = f"character {char!r}" if char else "a character"
+        raise InputError(
+            [
+                Problem(
+                    SourceLocation(path, line), f"{what} is not allowed in YAML", hint="remove it"
+                )
+            ]
+        ) from e
     except yaml.YAMLError as e:
         raise InputError(f"YAML error: {e}", path) from e
     if len(nodes) > 1:
@@ -144,7 +177,10 @@ def parse(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     if not nodes:
         raise InputError("file is empty (or holds only comments)", path)
     walker = _Walker(path, limits)
-    data = walker.value(nodes[0], (), 0)
+    try:
+        data = walker.value(nodes[0], (), 0)
+    except RecursionError:
+        raise InputError("nesting too deep to read (lower max_depth)", path) from None
     return Document(path, data, walker.positions)
 
 
@@ -184,12 +220,22 @@ class _Walker:
             if node.tag != _CORE + "seq":
                 raise self.fail(node, f"YAML tag {node.tag!r} is not allowed")
             return [self.value(item, (*at, i), depth + 1) for i, item in enumerate(node.value)]
+        if node.tag == _CORE + "value":
+            return node.value  # PyYAML resolves a plain "=" to a tag of its own: it is text
         if node.tag not in _ALLOWED_TAGS:
             raise self.fail(node, f"YAML tag {node.tag!r} is not allowed", "remove the tag")
+        if node.tag in (_CORE + "int", _CORE + "float") and _YAML11_NUMBER.match(node.value):
+            raise self.fail(
+                node,
+                f"{_short(node.value)} is a YAML 1.1 octal, hexadecimal, binary or base-60 number",
+                "write a plain decimal number, or quote it if it is text",
+            )
         try:
             return _CONSTRUCTOR.construct_object(node)
-        except (yaml.YAMLError, ValueError, OverflowError) as e:
-            raise self.fail(node, f"cannot read value {node.value!r}: {e}") from e
+        except Exception as e:  # PyYAML raises KeyError, IndexError… for bad tagged values
+            kind = _KIND_WORDS.get(node.tag.rsplit(":", 1)[-1], "a value")
+            hint = "write the date as YYYY-MM-DD" if kind == "a date" else None
+            raise self.fail(node, f"cannot read {_short(node.value)} as {kind}", hint) from e
 
     def mapping(self, node: yaml.MappingNode, at: Path_, depth: int) -> dict[Any, Any]:
         if node.tag != _CORE + "map":
@@ -216,6 +262,90 @@ class _Walker:
         return out
 
 
+class _FastLoader(_Loader):  # type: ignore[misc,valid-type]
+    """libyaml parsing with PyYAML's safe constructor, refusing duplicate keys.
+
+    The fast path of ``load_data``: anything unusual makes it give up, and the careful walk
+    of ``parse`` then produces the exact error with its line and column.
+    """
+
+
+def _strict_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    keys = [k.value for k, _ in node.value]
+    if len(set(keys)) != len(keys) or any(k.tag == _CORE + "merge" for k, _ in node.value):
+        raise _SlowPath
+    return yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
+
+
+def _strict_number(loader: Any, node: yaml.ScalarNode) -> Any:
+    if _YAML11_NUMBER.match(node.value):
+        raise _SlowPath
+    if node.tag == _CORE + "int":
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    return yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
+
+
+_FastLoader.add_constructor(_CORE + "map", _strict_mapping)
+_FastLoader.add_constructor(_CORE + "int", _strict_number)
+_FastLoader.add_constructor(_CORE + "float", _strict_number)
+
+
+class _SlowPath(Exception):
+    pass
+
+
+def fast_data(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """Plain data from ``text`` when it is ordinary YAML, else ``None`` (use ``parse``).
+
+    Anchors, aliases and tags always take the careful path, which bounds and reports them.
+    """
+    if "&" in text or "*" in text or "!" in text:
+        return None
+    try:
+        data = yaml.load(text, Loader=_FastLoader)
+    except Exception:  # anything unusual: the careful path will say exactly what
+        return None
+    if _size(data, 0, limits) > limits.max_nodes:
+        return None
+    return data
+
+
+def _size(data: Any, depth: int, limits: Limits) -> int:
+    """Node count as the careful walk counts it (keys included); over the limits if too deep."""
+    if depth > limits.max_depth:
+        return limits.max_nodes + 1
+    if isinstance(data, dict):
+        return 1 + sum(1 + _size(v, depth + 1, limits) for v in data.values())
+    if isinstance(data, list):
+        return 1 + sum(_size(v, depth + 1, limits) for v in data)
+    return 1
+
+
+class LazyLocations(Mapping[str, tuple[int, int]]):
+    """Key positions of a file, parsed only when a format asks for one (SARIF, annotations)."""
+
+    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+        self._path, self._limits = path, limits
+        self._map: dict[str, tuple[int, int]] | None = None
+
+    def _load(self) -> dict[str, tuple[int, int]]:
+        if self._map is None:
+            try:
+                self._map = load_document(self._path, self._limits).key_locations()
+            except InputError:
+                self._map = {}
+        return self._map
+
+    def __getitem__(self, key: str) -> tuple[int, int]:
+        return self._load()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+
 def load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     raw = read_bytes(path, limits)
     doc = parse(decode(raw, str(path)), str(path), limits)
@@ -226,7 +356,9 @@ def load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
 def validate(doc: Document, model: type[BaseModel], context: dict[str, Any] | None = None) -> Any:
     """Validate ``doc`` against ``model``; every error of the file at once, each with its place."""
     if not isinstance(doc.data, dict):
-        found = type(doc.data).__name__
+        found = {"NoneType": "nothing", "list": "a list", "str": "text"}.get(
+            type(doc.data).__name__, f"a single {type(doc.data).__name__} value"
+        )
         raise InputError(
             [Problem(doc.locate(()), f"expected a mapping of keys at the top, found {found}")]
         )
@@ -250,14 +382,31 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         message = "required key is missing"
         hint = "add it"
     elif kind == "literal_error":
-        allowed = err.get("ctx", {}).get("expected", "")
-        close = difflib.get_close_matches(str(value), _literal_words(allowed), n=1)
-        hint = f"did you mean {close[0]!r}?" if close else None
+        words = _literal_words(err.get("ctx", {}).get("expected", ""))
+        lowered = {w.lower(): w for w in words}
+        close = difflib.get_close_matches(str(value).lower(), list(lowered), n=1)
+        hint = f"did you mean {lowered[close[0]]!r}?" if close else None
+    elif kind == "string_pattern_mismatch":
+        message, hint = _pattern_hint(str(err.get("ctx", {}).get("pattern", "")))
+    elif kind.startswith(("date_", "datetime_")):
+        hint = "write the date as YYYY-MM-DD, e.g. 2026-04-01"
     elif isinstance(value, bool) and kind in ("string_type", "string_pattern_mismatch"):
         hint = "YAML reads yes/no/on/off/true/false as booleans; quote the text"
     elif isinstance(value, str) and kind in ("int_type", "float_type", "int_parsing"):
         hint = _number_hint(value)
     return Problem(doc.locate(loc), message, field=field, hint=hint)
+
+
+def _pattern_hint(pattern: str) -> tuple[str, str]:
+    """Plain words for the regular expressions of models.py, which users should never see."""
+    if pattern.startswith("^[a-z0-9]"):
+        return "not a valid id", "use lowercase letters, digits, '-' and '_', e.g. library-system"
+    if pattern.startswith("^https?"):
+        return "not a web address", "write a full http:// or https:// address"
+    return (
+        "contains control characters or right-to-left marks",
+        "remove invisible characters: they make text read differently from what is stored",
+    )
 
 
 def _number_hint(value: str) -> str:

@@ -9,15 +9,17 @@ rejected with a hint instead of being guessed.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 # Plain text: no control characters (C0/C1) and no bidi overrides, which can make a
 # reviewer read a name differently from what the tool matched.
 _TEXT = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$"
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=_TEXT)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000, pattern=_TEXT)]
+# A web address: printable, no spaces, no control or bidi characters.
+_URL = r"^https?://[^\s\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+$"
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=80)]
 Count = Annotated[int, Field(ge=0, le=10**15)]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
@@ -105,7 +107,7 @@ class Solution(_Strict):
 
 class Source(_Strict):
     title: Text
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    url: Annotated[str, StringConstraints(pattern=_URL)] | None = None
     document: Text | None = None
     accessed: dt.date | None = None
     note: LongText | None = None
@@ -127,13 +129,22 @@ class Decision(_Strict):
     review_by: dt.date | None = Field(
         None, description="The decision must be reviewed by this date"
     )
-    minutes: list[Annotated[str, StringConstraints(pattern=r"^(https?://\S+|[^\s].*)$")]] = Field(
-        default_factory=list, description="Links to (or names of) the minutes"
+    minutes: list[Text] = Field(
+        default_factory=list, max_length=20, description="Links to (or names of) the minutes"
     )
 
 
 class Candidate(_Strict):
     """One business or system considered for commonization."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_sections_are_unknown(cls, data: Any) -> Any:
+        # `effect:` with only comments under it reads as null: every indicator unknown.
+        if isinstance(data, dict):
+            sections = ("user_needs", "effect", "feasibility", "solution")
+            return {k: ({} if k in sections and v is None else v) for k, v in data.items()}
+        return data
 
     schema_version: Literal[1]
     id: Slug
@@ -152,6 +163,6 @@ class Candidate(_Strict):
     effect: Effect = Field(default_factory=Effect)
     feasibility: Feasibility = Field(default_factory=Feasibility)
     solution: Solution = Field(default_factory=Solution)
-    sources: list[Source] = Field(default_factory=list)
-    decisions: list[Decision] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list, max_length=200)
+    decisions: list[Decision] = Field(default_factory=list, max_length=200)
     notes: LongText | None = None
