@@ -1,0 +1,115 @@
+"""--jobs gives identical results in input order; the cache is reused, invalidated and never trusted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from commonize import evaluation
+from commonize.api import evaluate_paths, load_rules
+from commonize.cache import FILE
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.fixture
+def candidates(tmp_path: Path) -> Path:
+    dest = tmp_path / "candidates"
+    shutil.copytree(ROOT / "candidates", dest)
+    (dest / "broken.yaml").write_text("schema_version: 1\nid: [\n", encoding="utf-8")
+    return dest
+
+
+def test_jobs_give_identical_results_in_order(compiled, candidates):
+    one = evaluate_paths([candidates], compiled, today=TODAY, jobs=1)
+    two = evaluate_paths([candidates], compiled, today=TODAY, jobs=2)
+    assert one.results == two.results
+    assert [r.path for r in two.results] == sorted(r.path for r in two.results)
+
+
+def count_evaluations(monkeypatch) -> list[str]:
+    calls: list[str] = []
+    real = evaluation.evaluate_candidate
+
+    def counting(candidate, *args, **kwargs):
+        calls.append(candidate.id)
+        return real(candidate, *args, **kwargs)
+
+    monkeypatch.setattr(evaluation, "evaluate_candidate", counting)
+    return calls
+
+
+def test_second_run_comes_from_the_cache(compiled, candidates, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first = evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
+    calls = count_evaluations(monkeypatch)
+    second = evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
+    assert calls == []
+    assert second.results == first.results
+    assert [r.sha256 for r in second.results] == [r.sha256 for r in first.results]
+
+
+def test_changed_file_is_reevaluated(compiled, candidates, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
+    target = candidates / "library-system.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    calls = count_evaluations(monkeypatch)
+    evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
+    assert calls == ["library-system"]
+
+
+def test_changed_rules_or_date_invalidate(compiled, candidates, tmp_path, rules_copy, monkeypatch):
+    cache = tmp_path / "cache"
+    evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
+    gate = rules_copy / "gates" / "2_effect.yaml"
+    gate.write_text(
+        gate.read_text(encoding="utf-8").replace("threshold: 6", "threshold: 7"), encoding="utf-8"
+    )
+    calls = count_evaluations(monkeypatch)
+    changed = evaluate_paths([candidates], load_rules(rules_copy), today=TODAY, cache_dir=cache)
+    assert len(calls) == sum(1 for r in changed.results if r.status == "ok")
+    calls.clear()
+    evaluate_paths([candidates], compiled, today=TODAY + dt.timedelta(days=1), cache_dir=cache)
+    assert calls
+
+
+def test_corrupt_cache_is_ignored_and_rebuilt(compiled, candidates, tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / FILE).write_bytes(b"this is not a database" * 100)
+    expected = evaluate_paths([candidates], compiled, today=TODAY)
+    assert (
+        evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache).results
+        == expected.results
+    )
+    assert (
+        evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache).results
+        == expected.results
+    )
+
+
+def test_tampered_cache_entry_is_not_trusted(compiled, candidates, tmp_path):
+    import sqlite3
+
+    cache = tmp_path / "cache"
+    expected = evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
+    db = sqlite3.connect(cache / FILE)
+    db.execute('UPDATE entries SET result = \'{"path": "elsewhere"}\'')
+    db.commit()
+    db.close()
+    assert (
+        evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache).results
+        == expected.results
+    )
+
+
+def test_parallel_run_with_cache(compiled, candidates, tmp_path):
+    cache = tmp_path / "cache"
+    first = evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache, jobs=2)
+    second = evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache, jobs=2)
+    assert first.results == second.results
