@@ -1,0 +1,80 @@
+"""Evaluate the candidates and assemble the ``Report`` every format lays out.
+
+Parse, then build, then run: the rule set is compiled once, the candidate files are loaded
+(for what results do not carry: sources, description, ``as_of``), the date of the data is
+settled *before* evaluating so that council decisions are judged on that date and not on
+the clock, and the batch is evaluated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from commonize import __version__
+from commonize.api import Batch, evaluate_paths, load_candidates, load_rules
+from commonize.errors import UsageError
+from commonize.models import Candidate
+from commonize.report.candidates import candidate_view
+from commonize.report.changes import Snapshot, compare
+from commonize.report.labels import Labels
+from commonize.report.model import InvalidFile, Report
+from commonize.report.summary import cited_clauses, gate_infos, glance, summary, track_ids
+
+
+@dataclass(frozen=True)
+class Inputs:
+    batch: Batch
+    candidates: Mapping[str, Candidate]  # by path, as in Result.path
+    date: dt.date
+    date_given: bool
+
+
+def collect(paths: Sequence[Path], rules_dir: Path | None, date: dt.date | None) -> Inputs:
+    """Load and evaluate. Raises ``RuleSetError`` (exit 3) or ``UsageError`` (exit 2)."""
+    compiled = load_rules(rules_dir)
+    loaded = load_candidates(paths, compiled.ruleset)
+    candidates = {item.path: item.candidate for item in loaded if item.candidate is not None}
+    day = date or data_date(candidates.values())
+    batch = evaluate_paths(paths, compiled, today=day)
+    return Inputs(batch, candidates, day, date is not None)
+
+
+def data_date(candidates: Iterable[Candidate]) -> dt.date:
+    """The latest ``as_of`` of the candidates: the report describes the data, not the clock."""
+    dates = [c.as_of for c in candidates if c.as_of is not None]
+    if not dates:
+        raise UsageError(
+            "no candidate file has an as_of date; give the date of the data with --date YYYY-MM-DD"
+        )
+    return max(dates)
+
+
+def build_report(inputs: Inputs, lang: str, previous: Snapshot | None = None) -> Report:
+    batch, rs, L = inputs.batch, inputs.batch.ruleset, Labels(lang)
+    ok = tuple(r for r in batch.results if r.identity is not None and r.track is not None)
+    views = tuple(candidate_view(r, inputs.candidates.get(r.path), rs, L) for r in ok)
+    return Report(
+        lang=lang,
+        date=inputs.date,
+        date_given=inputs.date_given,
+        ruleset_name=rs.meta.name,
+        ruleset_version=rs.meta.version,
+        ruleset_sha256=rs.sha256,
+        tool_version=__version__,
+        track_ids=track_ids(rs),
+        track_labels=tuple(t.label.get(lang) for _, t in rs.meta.tracks),
+        gates=gate_infos(rs, lang),
+        candidates=views,
+        invalid=tuple(
+            InvalidFile(r.path, tuple(str(p) for p in r.problems))
+            for r in batch.results
+            if r.status == "invalid"
+        ),
+        glance=glance(views, rs, L),
+        summary=summary(views, rs, L),
+        changes=compare(previous, batch.results, views, rs, L) if previous else None,
+        clauses=cited_clauses(views, rs, lang),
+    )

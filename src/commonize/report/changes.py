@@ -1,0 +1,184 @@
+"""Changes since the previous meeting: this run against an earlier ``evaluate --format json``.
+
+For each track change the report says whether the rule set changed (the JSON carries the
+rule set's SHA-256) and whether the candidate data changed. For the data the best signal is
+the candidate file's SHA-256 when the previous JSON carries it (``results[].sha256``);
+otherwise what the rules saw: a rule that fired before and not now (or the other way round)
+means the data changed — unless the rule set changed too, when it could be either.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from commonize.errors import UsageError
+from commonize.report.labels import Labels
+from commonize.report.model import CandidateView, ChangedCandidate, Changes, ListedCandidate
+from commonize.results import Result
+from commonize.rules.load import RuleSet
+
+FORMAT = "commonize-results"
+FORMAT_VERSION = 1
+MAX_BYTES = 64 * 1024 * 1024  # a JSON of tens of thousands of candidates; more is a mistake
+
+
+@dataclass(frozen=True)
+class Previous:
+    id: str
+    path: str
+    name: dict[str, str]
+    track: str
+    gates: dict[str, dict[str, Any]]
+    sha256: str | None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    ruleset: str
+    ruleset_sha256: str
+    results: dict[str, Previous]
+
+
+def load_previous(path: Path) -> Snapshot:
+    """Read a ``commonize evaluate --format json`` file. Raises ``UsageError`` (exit 2)."""
+    hint = "give the output of `commonize evaluate --format json`"
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise UsageError(f"--previous file is larger than {MAX_BYTES} bytes", path)
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise UsageError(f"cannot read --previous file: {e.strerror}", path) from e
+    except UnicodeDecodeError as e:
+        raise UsageError(f"--previous file is not UTF-8 text; {hint}", path) from e
+    except json.JSONDecodeError as e:
+        raise UsageError(
+            f"--previous file is not JSON (line {e.lineno}, column {e.colno}: {e.msg}); {hint}",
+            path,
+        ) from e
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise UsageError(f"--previous file is not a commonize results file; {hint}", path)
+    if doc.get("format_version") != FORMAT_VERSION:
+        raise UsageError(
+            f"--previous file has format_version {doc.get('format_version')!r}; "
+            f"this commonize reads version {FORMAT_VERSION}",
+            path,
+        )
+    try:
+        return _snapshot(doc)
+    except (KeyError, TypeError, AttributeError) as e:
+        raise UsageError(
+            f"--previous file is damaged ({type(e).__name__}: {e}); {hint}", path
+        ) from e
+
+
+def _snapshot(doc: dict[str, Any]) -> Snapshot:
+    rs = doc["ruleset"]
+    results = {}
+    for r in doc["results"]:
+        if r.get("status") != "ok" or not r.get("id") or not r.get("track"):
+            continue
+        results[r["id"]] = Previous(
+            id=str(r["id"]),
+            path=str(r.get("path", "")),
+            name={k: str(v) for k, v in dict(r.get("name") or {}).items()},
+            track=str(r["track"]),
+            gates={str(k): dict(v) for k, v in dict(r.get("gates") or {}).items()},
+            sha256=r.get("sha256") if isinstance(r.get("sha256"), str) else None,
+        )
+    return Snapshot(f"{rs['name']} {rs['version']}", str(rs["sha256"]), results)
+
+
+def compare(
+    prev: Snapshot,
+    results: tuple[Result, ...],
+    views: tuple[CandidateView, ...],
+    rs: RuleSet,
+    L: Labels,
+) -> Changes:
+    rules_changed = prev.ruleset_sha256 != rs.sha256
+    by_id = {r.id: r for r in results if r.id and r.track}
+    invalid_paths = {r.path for r in results if r.status == "invalid"}
+    new = tuple(
+        ListedCandidate(v.id, v.name, v.track_label) for v in views if v.id not in prev.results
+    )
+    removed = tuple(
+        ListedCandidate(p.id, p.name.get(L.lang, p.id), _track_label(p.track, rs, L.lang))
+        for pid, p in sorted(prev.results.items())
+        if pid not in by_id and p.path not in invalid_paths  # invalid now: listed as such
+    )
+    changed = []
+    for v in views:
+        p = prev.results.get(v.id)
+        if p is None or p.track == v.track:
+            continue
+        data = data_changed(p, by_id[v.id], rules_changed)
+        cause = _cause(rules_changed, data)
+        changed.append(
+            ChangedCandidate(
+                id=v.id,
+                name=v.name,
+                before=_track_label(p.track, rs, L.lang),
+                after=v.track_label,
+                cause=cause,
+                cause_label=L(cause),
+                rules_changed=rules_changed,
+                data_changed=data,
+                scores=_score_changes(p, by_id[v.id], rs, L.lang),
+            )
+        )
+    return Changes(prev.ruleset, prev.ruleset_sha256, rules_changed, new, removed, tuple(changed))
+
+
+def data_changed(p: Previous, r: Result, rules_changed: bool) -> bool | None:
+    """True/False when known; None when only the rule set's change could explain it too."""
+    if p.sha256 and r.sha256:
+        return p.sha256 != r.sha256
+    before, now = _seen(p), {rule: s for g in r.gates for rule, s in _seen_gate(g)}
+    differs = any(before[k] != now[k] for k in before.keys() & now.keys())
+    if not differs:
+        return False
+    return None if rules_changed else True
+
+
+def _seen(p: Previous) -> dict[str, str]:
+    """Rule id → fired / not_fired / unknown, as the previous run saw the candidate."""
+    out = {}
+    for gate in p.gates.values():
+        for state in ("fired", "not_fired", "unknown"):
+            out.update(dict.fromkeys(map(str, gate.get(state) or ()), state))
+    return out
+
+
+def _seen_gate(g: Any) -> list[tuple[str, str]]:
+    return (
+        [(f.id, "fired") for f in g.fired]
+        + [(x, "not_fired") for x in g.not_fired]
+        + [(x, "unknown") for x in g.unknown]
+    )
+
+
+def _cause(rules_changed: bool, data: bool | None) -> str:
+    if rules_changed:
+        return {True: "cause_both", False: "cause_rules", None: "cause_rules_maybe_data"}[data]
+    return "cause_data" if data else "cause_neither"
+
+
+def _score_changes(p: Previous, r: Result, rs: RuleSet, lang: str) -> str:
+    parts = []
+    for g in r.gates:
+        old = p.gates.get(g.id)
+        if old is None:
+            continue
+        before = (old.get("score"), old.get("threshold"))
+        if before != (g.score, g.threshold):
+            label = rs.gate(g.id).label.get(lang)
+            parts.append(f"{label} {before[0]}/{before[1]} → {g.score}/{g.threshold}")
+    return "; ".join(parts)
+
+
+def _track_label(track: str, rs: RuleSet, lang: str) -> str:
+    t = getattr(rs.meta.tracks, track, None)
+    return t.label.get(lang) if t is not None else track

@@ -1,0 +1,379 @@
+"""`commonize report`: the report model, Markdown and Excel, changes since the last meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+from commonize.errors import UsageError
+from commonize.report import FORMATS, render
+from commonize.report.build import Inputs, build_report, collect
+from commonize.report.changes import load_previous
+from commonize.report.labels import LABELS
+from commonize.report.markdown import esc
+from commonize.report.model import Report
+from commonize.report.xlsx_io import safe
+from conftest import minimal, strong
+
+ROOT = Path(__file__).resolve().parents[1]
+CANDIDATES = ROOT / "candidates"
+PACKAGE = ROOT / "src" / "commonize" / "report"
+EXE = shutil.which("commonize", path=str(Path(sys.executable).parent)) or "commonize"
+
+EVIL_NAME = "<script>document.title='pwned'</script>悪意 | *x* _y_ [z](http://e.x) `c`"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COMMONIZE_")}
+    return subprocess.run(
+        [EXE, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def write_candidate(directory: Path, data: dict) -> Path:
+    path = directory / f"{data['id']}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def evil(**overrides: object) -> dict:
+    """A valid candidate whose texts try markup, Markdown and spreadsheet formulas."""
+    return strong(
+        id="evil",
+        name={"ja": EVIL_NAME, "en": EVIL_NAME},
+        ministry='=HYPERLINK("http://e.x","x")',
+        description="<img src=x onerror=alert(1)> -cmd",
+        as_of=dt.date(2026, 9, 1),
+        sources=[{"title": "@SUM(A1)", "url": "https://example.org/a(b)<c>"}],
+        **overrides,
+    )
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Inputs:
+    return collect([CANDIDATES], None, None)
+
+
+@pytest.fixture(scope="module")
+def ja(shipped: Inputs) -> Report:
+    return build_report(shipped, "ja")
+
+
+def evaluate_with_evil(directory: Path) -> Inputs:
+    """A shipped candidate and the evil one, evaluated."""
+    shutil.copy(CANDIDATES / "library-system.yaml", directory)
+    write_candidate(directory, evil())
+    return collect([directory], None, None)
+
+
+@pytest.fixture(scope="module")
+def with_evil(tmp_path_factory: pytest.TempPathFactory) -> Inputs:
+    return evaluate_with_evil(tmp_path_factory.mktemp("evil"))
+
+
+# The model ------------------------------------------------------------------------------
+
+
+def test_data_date_is_the_latest_as_of_not_the_clock(shipped: Inputs, ja: Report):
+    dates = [c.as_of for c in shipped.candidates.values() if c.as_of]
+    assert ja.date == max(dates)
+    assert not ja.date_given
+    given = collect([CANDIDATES / "library-system.yaml"], None, dt.date(2027, 3, 31))
+    assert given.date == dt.date(2027, 3, 31) and given.date_given
+
+
+def test_without_any_as_of_a_date_must_be_given(tmp_path: Path):
+    write_candidate(tmp_path, minimal())
+    with pytest.raises(UsageError, match="--date"):
+        collect([tmp_path], None, None)
+
+
+def test_every_candidate_is_at_a_glance_once_with_a_reason(shipped: Inputs, ja: Report):
+    listed = [c.id for g in ja.glance for c in g.candidates]
+    ids = [r.id for r in shipped.batch.results if r.track]
+    assert sorted(listed) == sorted(ids)
+    for group in ja.glance:
+        assert all(c.track == group.track and c.one_line for c in group.candidates)
+
+
+def test_track_counts_and_funnel_match_the_results(shipped: Inputs, ja: Report):
+    results = [r for r in shipped.batch.results if r.track]
+    for count in ja.summary.tracks:
+        assert count.count == sum(1 for r in results if r.track == count.key)
+    funnel = [s.count for s in ja.summary.funnel]
+    assert funnel[0] == sum(1 for r in results if r.track != "standardize")
+    assert funnel == sorted(funnel, reverse=True)  # a funnel only narrows
+    assert funnel[-1] == sum(1 for r in results if r.track == "commonize")
+    assert sum(f.count for f in ja.summary.forms) == funnel[-1]
+    assert sum(m.total for m in ja.summary.ministries) == len(results)
+
+
+def test_sources_come_from_the_candidate_files(ja: Report):
+    library = next(c for c in ja.candidates if c.id == "library-system")
+    assert library.sources[0].url and library.sources[0].url.startswith("https://")
+    assert library.sha256 and len(library.sha256) == 64
+
+
+def test_english_report_uses_english_labels(shipped: Inputs):
+    en = build_report(shipped, "en")
+    assert {t.label for t in en.summary.tracks} == {
+        "Standardize",
+        "Commonize",
+        "Prefectural joint procurement",
+    }
+    assert "基準" not in render(en, "md")
+
+
+# Labels ---------------------------------------------------------------------------------
+
+
+def test_every_label_has_both_languages():
+    assert all(set(v) == {"ja", "en"} and all(v.values()) for v in LABELS.values())
+
+
+def test_every_label_used_exists():
+    used: set[str] = set()
+    for path in [*PACKAGE.glob("*.py"), *PACKAGE.glob("templates/*.j2")]:
+        used |= set(re.findall(r"\bL\(\s*[\"'](\w+)[\"']", path.read_text(encoding="utf-8")))
+    assert used, "no label lookups found"
+    assert used <= set(LABELS), used - set(LABELS)
+
+
+def test_templates_hold_no_words_of_their_own():
+    text = (PACKAGE / "templates" / "report.html.j2").read_text(encoding="utf-8")
+    text = re.sub(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", " ", text, flags=re.S)
+    text = re.sub(r"<style>.*?</style>|<[^>]*>", " ", text, flags=re.S)
+    words = re.findall(r"[A-Za-z\u3040-\u30ff\u4e00-\u9fff]{2,}", text)
+    assert words == [], words
+
+
+# Markdown -------------------------------------------------------------------------------
+
+
+def test_markdown_escapes_candidate_text():
+    assert esc("a|b<c>`d`*e*_f_[g](h)") == r"a\|b\<c\>\`d\`\*e\*\_f\_\[g\](h)"
+    assert esc("two\nlines") == "two lines"
+
+
+def test_markdown_report(with_evil: Inputs):
+    md = render(build_report(with_evil, "ja"), "md")
+    assert isinstance(md, str)
+    assert md.startswith("# 国・地方デジタル共通基盤")
+    assert "<script>" not in md and r"\<script\>" in md
+    assert "| library-system | 図書館システム |" in md
+    # A link to an evidence source cannot be ended early by its own URL.
+    assert "(https://example.org/a%28b%29%3Cc%3E)" in md
+    lines = md.splitlines()
+    (row,) = [line for line in lines if line.startswith("| evil |")]
+    (head,) = [line for line in lines if line.startswith("| ID | 名称 | 推奨 |")]
+
+    def cells(line: str) -> int:
+        return len(re.split(r"(?<!\\)\|", line)) - 2  # unescaped pipes only
+
+    assert cells(row) == cells(head) == 10  # the name's "|" split no column
+
+
+# Excel ----------------------------------------------------------------------------------
+
+
+def read_xlsx(data: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def test_xlsx_reads_back_with_the_right_counts(shipped: Inputs, ja: Report):
+    wb = read_xlsx(render(ja, "xlsx"))  # type: ignore[arg-type]
+    assert wb.sheetnames == ["概要", "候補一覧", "適用ルール", "根拠資料"]
+    sheet = wb["候補一覧"]
+    head = [c.value for c in sheet[1]]
+    assert head[:4] == ["ID", "名称", "制度所管府省庁", "推奨"]
+    assert sheet.freeze_panes == "A2"
+    assert (
+        sheet.auto_filter.ref
+        == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
+    )
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    results = [r for r in shipped.batch.results if r.track]
+    assert len(rows) == len(results)
+    labels = {t.label: t.key for t in ja.summary.tracks}
+    for label, key in labels.items():
+        assert sum(1 for row in rows if row[3] == label) == sum(
+            1 for r in results if r.track == key
+        )
+    score = head.index("①利用者ニーズ 点数")
+    assert all(isinstance(row[score], int | float) for row in rows)
+    summary = list(wb["概要"].iter_rows(values_only=True))
+    assert ("候補数", len(results)) in [row[:2] for row in summary]
+    start = [row[:2] for row in summary].index(("取組", "件数")) + 1
+    per_track = {row[0]: row[1] for row in summary[start : start + len(labels)]}
+    assert per_track == {
+        label: sum(1 for r in results if r.track == key) for label, key in labels.items()
+    }
+    fired = list(wb["適用ルール"].iter_rows(min_row=2, values_only=True))
+    assert len(fired) == sum(len(g.fired) for r in results for g in r.gates)
+
+
+def test_xlsx_neutralizes_formulas(with_evil: Inputs):
+    wb = read_xlsx(render(build_report(with_evil, "en"), "xlsx"))  # type: ignore[arg-type]
+    assert wb.sheetnames[1] == "Candidates"
+    row = next(r for r in wb["Candidates"].iter_rows(min_row=2) if r[0].value == "evil")
+    ministry = row[2]
+    assert ministry.value == '\'=HYPERLINK("http://e.x","x")' and ministry.data_type == "s"
+    sources = [r for r in wb["Sources"].iter_rows(min_row=2, values_only=True) if r[0] == "evil"]
+    assert sources[0][2] == "'@SUM(A1)"
+    for sheet in wb:
+        for cells in sheet.iter_rows():
+            assert all(c.data_type != "f" for c in cells)
+    assert safe("-1") == "'-1" and safe(-1) == -1 and safe("a=b") == "a=b"
+
+
+def test_xlsx_is_byte_identical_across_runs(ja: Report):
+    first = render(ja, "xlsx")
+    time.sleep(2.1)  # zip entry times have a two-second resolution: make the clock move
+    assert render(ja, "xlsx") == first
+    wb = read_xlsx(first)  # type: ignore[arg-type]
+    assert wb.properties.modified == dt.datetime.combine(ja.date, dt.time())
+
+
+# The command ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_one_command_per_format_for_the_shipped_candidates(fmt: str, tmp_path: Path):
+    out = tmp_path / f"report.{fmt}"
+    proc = run("report", "candidates", "--format", fmt, "--output", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "" and str(out) in proc.stderr
+    assert out.stat().st_size > 10_000
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left
+
+
+def test_previous_with_a_changed_threshold_shows_rule_set_changes(tmp_path: Path):
+    prev = tmp_path / "last-meeting.json"
+    proc = run("evaluate", "candidates", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    prev.write_text(proc.stdout, encoding="utf-8")
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    gate = rules / "gates" / "2_effect.yaml"
+    text = gate.read_text(encoding="utf-8")
+    old = int(re.search(r"^threshold: (\d+)$", text, re.M).group(1))  # type: ignore[union-attr]
+    gate.write_text(text.replace(f"threshold: {old}", f"threshold: {old + 3}"), encoding="utf-8")
+    out = tmp_path / "report.xlsx"
+    proc = run(
+        "report", "candidates", "--rules", str(rules), "--previous", str(prev), "-o", str(out)
+    )
+    assert proc.returncode == 0, proc.stderr
+
+    before = json.loads(prev.read_text(encoding="utf-8"))["results"]
+    expected = {
+        r["id"]
+        for r in before
+        if r["track"] == "commonize" and r["gates"]["effect"]["score"] < old + 3
+    }
+    assert expected, "the shipped data should have commonize candidates near the threshold"
+    rows = list(
+        openpyxl.load_workbook(out)["前回からの変更"].iter_rows(min_row=2, values_only=True)
+    )
+    changed = {row[1]: row for row in rows if row[0] == "推奨の変更"}
+    assert set(changed) == expected
+    for row in changed.values():
+        assert row[3:8] == ("共通化", "都道府県共同調達", "ルールセットの変更", True, False)
+        assert f"/{old} → " in row[8] and row[8].endswith(f"/{old + 3}")
+
+
+def test_previous_tells_data_changes_new_and_removed(tmp_path: Path):
+    cands = tmp_path / "candidates"
+    cands.mkdir()
+    for name in ("library-system.yaml", "rpa-tools.yaml", "koseki.yaml"):
+        shutil.copy(CANDIDATES / name, cands)
+    proc = run("evaluate", str(cands), "--format", "json")
+    prev = tmp_path / "prev.json"
+    prev.write_text(proc.stdout, encoding="utf-8")
+    # library-system loses its users: the data, not the rules, changes its track.
+    path = cands / "library-system.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["user_needs"].update(users_per_year=1000, citizen_facing=False, requesting_governments=0)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    (cands / "koseki.yaml").unlink()
+    write_candidate(cands, strong(id="brand-new", as_of=dt.date(2026, 10, 1)))
+
+    snapshot = load_previous(prev)
+    changes = build_report(collect([cands], None, None), "en", snapshot).changes
+    assert changes is not None and not changes.rules_changed
+    assert [x.id for x in changes.new] == ["brand-new"]
+    assert [x.id for x in changes.removed] == ["koseki"]
+    (moved,) = changes.track_changes
+    assert (moved.id, moved.cause, moved.data_changed) == ("library-system", "cause_data", True)
+
+    # Without file hashes in the previous JSON, what the rules saw still tells.
+    doc = json.loads(prev.read_text(encoding="utf-8"))
+    for r in doc["results"]:
+        r.pop("sha256", None)
+    prev.write_text(json.dumps(doc), encoding="utf-8")
+    changes = build_report(collect([cands], None, None), "en", load_previous(prev)).changes
+    assert changes is not None
+    assert [(x.id, x.cause) for x in changes.track_changes] == [("library-system", "cause_data")]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("not json", "not JSON"),
+        ('{"format": "something-else"}', "not a commonize results file"),
+        ('{"format": "commonize-results", "format_version": 99}', "format_version 99"),
+        ('{"format": "commonize-results", "format_version": 1}', "damaged"),
+    ],
+)
+def test_bad_previous_file_is_a_usage_error(content: str, message: str, tmp_path: Path):
+    prev = tmp_path / "prev.json"
+    prev.write_text(content, encoding="utf-8")
+    with pytest.raises(UsageError, match=message):
+        load_previous(prev)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--output", "x.pdf"], "cannot tell the format"),
+        (["--output", "x.md", "--date", "2026-13-01"], "not a date"),
+        (["--output", "x.md", "--previous", "missing.json"], "cannot read --previous"),
+        (["--output", "no-such-dir/x.md"], "directory does not exist"),
+        (["--output", "x.md", "no-such-candidates"], "no such file"),
+    ],
+)
+def test_usage_errors_exit_2_without_traceback(
+    args: list[str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # In process: a subprocess each is slow, and the error handler is the same.
+    from typer.testing import CliRunner
+
+    from commonize.cli import app
+
+    shutil.copy(CANDIDATES / "library-system.yaml", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["report", "library-system.yaml", *args])
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr and "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["library-system.yaml"]
+
+
+def test_invalid_candidate_is_reported_and_exits_1(tmp_path: Path):
+    shutil.copy(CANDIDATES / "library-system.yaml", tmp_path)
+    (tmp_path / "broken.yaml").write_text("schema_version: 1\nid: Broken!\n", encoding="utf-8")
+    proc = run("report", ".", "-o", "r.md", "--lang", "en", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    md = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "## Candidate files that could not be read" in md and "broken.yaml" in md
+    assert "- Candidates: 2 (1 invalid)" in md
