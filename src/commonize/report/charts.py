@@ -61,6 +61,12 @@ def gate_chart(
         return x0 + (v - bottom) / (top - bottom) * span
 
     body = []
+    if bottom < 0:  # negative points exist: show where zero is
+        zx = _n(x(0))
+        body.append(
+            f'<line class="zero" x1="{zx}" x2="{zx}" y1="4" y2="{_n(8 + len(gates) * ROW_H - 8)}" '
+            'stroke="#777" stroke-dasharray="2 2"/>'
+        )
     for i, g in enumerate(gates):
         y = 8 + i * ROW_H
         fill = STATUS_FILL[g.status] if g.examined else NOT_EXAMINED
