@@ -97,7 +97,7 @@ def test_bad_file_does_not_stop_the_batch():
     proc = cli("evaluate", EX, "--format", "text", "--lang", "en")
     assert proc.returncode == 1
     assert (
-        f"{EX}/broken.yaml:12:3: user_needs.users_per_yer: unknown key (did you mean 'users_per_year'?)"
+        f"{EX}/broken.yaml:13:3: user_needs.users_per_yer: unknown key (did you mean 'users_per_year'?)"
         in proc.stdout
     )
     assert "library-system → Commonize" in proc.stdout
