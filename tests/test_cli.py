@@ -18,8 +18,13 @@ EXE = shutil.which("commonize", path=str(Path(sys.executable).parent)) or "commo
 
 
 def cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "LANG": "C.UTF-8", "COLUMNS": "140", **(env or {})}
-    full_env.pop("LC_ALL", None)
+    # Hermetic: neither the CI running these tests nor the developer's settings leak in.
+    inherited = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("COMMONIZE_", "GITHUB_")) and k not in ("LC_ALL", "NO_COLOR")
+    }
+    full_env = {**inherited, "LANG": "C.UTF-8", "COLUMNS": "140", **(env or {})}
     return subprocess.run(
         [EXE, *args],
         cwd=cwd,
@@ -167,3 +172,62 @@ def test_python_dash_m_works():
 def test_no_candidates_dir_is_a_usage_error(tmp_path: Path):
     proc = cli("evaluate", cwd=tmp_path)
     assert proc.returncode == 2 and "candidates/" in proc.stderr
+
+
+def test_ci_formats_in_one_run_match_their_golden_files(tmp_path: Path, update_golden):
+    files = {
+        name: tmp_path / name for name in ("results.sarif", "results.junit.xml", "markdown-en.md")
+    }
+    fmts = {"results.sarif": "sarif", "results.junit.xml": "junit", "markdown-en.md": "markdown"}
+    args = [arg for name, path in files.items() for arg in ("-f", f"{fmts[name]}={path}")]
+    proc = cli("evaluate", EX, "--lang", "en", "-f", "github", *args)
+    assert proc.returncode == 1, proc.stderr
+    check_golden("github-en.txt", proc.stdout, update_golden)
+    for name, path in files.items():
+        check_golden(name, path.read_text(encoding="utf-8"), update_golden)
+        assert f"wrote {path} ({fmts[name]})" in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(files)  # no temporary left
+
+
+def test_validate_quiet_to_a_file(tmp_path: Path, update_golden):
+    out = tmp_path / "validate.sarif"
+    proc = cli("validate", EX, "--quiet", "--lang", "en", "--format", f"sarif={out}")
+    assert (proc.returncode, proc.stdout, proc.stderr) == (1, "", "")
+    check_golden("validate.sarif", out.read_text(encoding="utf-8"), update_golden)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-f", "text", "-f", "json"], "only one format can go to standard output"),
+        (["-f", "sarif=x.sarif", "-f", "junit=x.sarif"], "write the same file"),
+        (["-f", "sarrif"], "did you mean 'sarif'?"),
+        (["-f", "sarif="], "needs a file name"),
+        (["--fail-on", "track-change"], "needs --baseline"),
+        (["--fail-on", "everything"], "is not one of invalid, unknown, track-change"),
+        (["--baseline", "missing.json"], "cannot read the baseline"),
+    ],
+)
+def test_ci_option_errors_exit_2(args, message, tmp_path: Path, monkeypatch):
+    # In process: these stop before any rule is loaded, and a subprocess each is slow.
+    from typer.testing import CliRunner
+
+    from commonize.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    for var in [v for v in os.environ if v.startswith("COMMONIZE_")]:
+        monkeypatch.delenv(var)
+    result = CliRunner().invoke(app, ["evaluate", str(ROOT / EX), *args])
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr and result.stdout == ""
+
+
+def test_format_auto_under_github_actions():
+    proc = cli("evaluate", EX, env={"GITHUB_ACTIONS": "true"})
+    assert proc.stdout.startswith("::group::") and "::error file=" in proc.stdout
+
+
+def test_schema_command_prints_the_committed_schema():
+    proc = cli("schema")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == (ROOT / "schema" / "candidate.schema.json").read_text(encoding="utf-8")

@@ -1,33 +1,148 @@
-"""evaluate, validate, explain, version: the core commands."""
+"""evaluate, validate, explain, version: the core commands.
+
+Each command parses its options into a ``Run`` (flags over settings, see config.py), calls
+the library, writes every requested format, and returns the exit code of the CI policy.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from commonize.cli import (
-    FormatOpt,
-    LangOpt,
-    PathsArg,
-    RulesOpt,
-    app,
-    emit,
-    format_or_default,
-    guard,
-    lang_or_default,
-    paths_or_default,
-)
+from commonize.cli import LangOpt, PathsArg, RulesOpt, app, guard, paths_or_default
 from commonize.errors import UsageError
+
+if TYPE_CHECKING:
+    from commonize.api import Batch
+    from commonize.config import Settings
+    from commonize.render import RenderOptions
+    from commonize.render.outputs import Output
+
+FormatsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: table, text, json, sarif, junit, github, markdown or auto; "
+        "FORMAT=PATH writes that format to a file; repeat for several "
+        "[default: auto: GitHub annotations under Actions, table on a terminal, else text]",
+        show_default=False,
+    ),
+]
+FailOnOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--fail-on",
+        help="What fails the run (exit 1) besides invalid files: unknown (indicators that "
+        "could change an outcome), track-change (a track differs from --baseline); repeatable",
+        show_default=False,
+    ),
+]
+BaselineOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--baseline",
+        help="A previous `--format json` output to compare tracks with",
+        show_default=False,
+    ),
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress or notes on standard error")
+]
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a command will do, once flags, variables and the config file are merged."""
+
+    paths: list[Path]
+    rules: Path | None
+    outputs: tuple[Output, ...]
+    options: RenderOptions
+    quiet: bool
+
+
+def _run(
+    *,
+    paths: list[Path] | None,
+    rules: Path | None,
+    formats: list[str] | None,
+    lang: object,
+    quiet: bool,
+    explain: bool = False,
+    fail_on: list[str] | None = None,
+    baseline: Path | None = None,
+    validate_only: bool = False,
+) -> Run:
+    from commonize.config import load_settings, parse_fail_on
+    from commonize.findings import Policy
+    from commonize.render import RenderOptions
+    from commonize.render.baseline import load_baseline
+    from commonize.render.outputs import Output, check_outputs, parse_output, usage_error
+
+    settings: Settings = load_settings()
+    outputs = (
+        [parse_output(f) for f in formats]
+        if formats
+        else list(settings.formats) or [Output("auto")]
+    )
+    # validate runs no rule: only invalid files can fail it, whatever the settings say.
+    chosen = [] if validate_only else parse_fail_on(fail_on) if fail_on else list(settings.fail_on)
+    if "track-change" in chosen and baseline is None:
+        raise usage_error("--fail-on", "track-change needs --baseline RESULTS.json to compare with")
+    options = RenderOptions(
+        lang=_lang(lang, settings),
+        explain=explain,
+        validate_only=validate_only,
+        policy=Policy(frozenset({"invalid", *chosen})),
+        baseline=load_baseline(baseline) if baseline is not None else None,
+        link_base=_link_base(),
+    )
+    return Run(
+        paths=paths_or_default(paths or list(settings.paths)),
+        rules=rules or settings.rules,
+        outputs=check_outputs(outputs),
+        options=options,
+        quiet=quiet,
+    )
+
+
+def _lang(flag: object, settings: Settings) -> str:
+    from commonize.messages import default_lang
+
+    value = getattr(flag, "value", flag)
+    return str(value) if value else settings.lang or default_lang()
+
+
+def _link_base() -> str | None:
+    """Under GitHub Actions, Markdown links point at the files of the commit being checked."""
+    env = os.environ
+    parts = [env.get(k) for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")]
+    return "{}/{}/blob/{}".format(*parts) if all(parts) else None
+
+
+def _note(run: Run) -> object:
+    return None if run.quiet else (lambda message: typer.echo(message, err=True))
+
+
+def _finish(batch: Batch, run: Run) -> int:
+    from commonize.findings import analyse
+    from commonize.render.outputs import write_outputs
+
+    write_outputs(batch, run.outputs, run.options, note=_note(run))  # type: ignore[arg-type]
+    return analyse(batch, run.options.policy, run.options.baseline).exit_code
 
 
 @app.command()
 def evaluate(
     paths: PathsArg = None,
     rules: RulesOpt = None,
-    fmt: FormatOpt = None,
+    formats: FormatsOpt = None,
     explain: Annotated[
         bool, typer.Option("--explain", "-e", help="Print the full reasoning")
     ] = False,
@@ -39,20 +154,32 @@ def evaluate(
             help="Override a number for this run: gates.GATE.threshold=N or rules.ID.points=N",
         ),
     ] = None,
+    fail_on: FailOnOpt = None,
+    baseline: BaselineOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Evaluate candidate files with the rule set: scores, track, and why.
 
-    Exit codes: 0 all evaluated, 1 some candidate invalid, 2 usage error, 3 rule set broken.
+    Exit codes: 0 nothing failed, 1 some candidate invalid (or failed --fail-on), 2 usage
+    error, 3 rule set broken. Settings may also come from COMMONIZE_* variables and
+    [tool.commonize] in pyproject.toml or .commonize.toml (see docs/ci.md).
     """
 
     def run() -> int:
         from commonize.api import evaluate_paths, load_rules
+        from commonize.discover import discover
+        from commonize.render.progress import progress, wanted
         from commonize.rules.overrides import parse_assignments
 
-        compiled = load_rules(rules, parse_assignments(set_ or []))
-        batch = evaluate_paths(paths_or_default(paths), compiled)
-        emit(batch, format_or_default(fmt), lang_or_default(lang), explain)
-        return batch.exit_code
+        r = _run(
+            paths=paths, rules=rules, formats=formats, lang=lang, quiet=quiet,
+            explain=explain, fail_on=fail_on, baseline=baseline,
+        )  # fmt: skip
+        compiled = load_rules(r.rules, parse_assignments(set_ or []))
+        files = discover(r.paths)
+        with progress(len(files), enabled=wanted(len(files), quiet=quiet)) as engine:
+            batch = evaluate_paths(files, compiled, engine=engine)
+        return _finish(batch, r)
 
     raise typer.Exit(guard(run))
 
@@ -61,33 +188,24 @@ def evaluate(
 def validate(
     paths: PathsArg = None,
     rules: RulesOpt = None,
-    fmt: FormatOpt = None,
+    formats: FormatsOpt = None,
     lang: LangOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Check candidate files against the schema only (no rules are run)."""
+    """Check candidate files against the schema only (no rules are run).
+
+    Exit codes: 0 every file valid, 1 some file invalid, 2 usage error.
+    """
 
     def run() -> int:
         from commonize.api import validate_paths
 
-        batch = validate_paths(paths_or_default(paths), rules)
-        if format_or_default(fmt) == "json":
-            emit(batch, "json", lang_or_default(lang), False)
-        else:
-            _print_validation(batch, lang_or_default(lang))
-        return batch.exit_code
+        r = _run(
+            paths=paths, rules=rules, formats=formats, lang=lang, quiet=quiet, validate_only=True
+        )
+        return _finish(validate_paths(r.paths, r.rules), r)
 
     raise typer.Exit(guard(run))
-
-
-def _print_validation(batch: object, lang: str) -> None:
-    from commonize.messages import t
-
-    results = batch.results  # type: ignore[attr-defined]
-    for r in results:
-        for p in r.problems:
-            typer.echo(str(p))
-    bad = sum(1 for r in results if r.problems)
-    typer.echo(t("validated", lang, n=len(results), ok=len(results) - bad, invalid=bad))
 
 
 @app.command("explain")
@@ -108,18 +226,22 @@ def explain_cmd(
         import difflib
 
         from commonize.api import Batch, evaluate_paths
+        from commonize.config import load_settings
         from commonize.render.text import write_explanation
 
-        batch = evaluate_paths(paths_or_default(paths), rules)
-        found = [r for r in batch.results if r.id == candidate_id]
+        settings = load_settings()
+        batch = evaluate_paths(
+            paths_or_default(paths or list(settings.paths)), rules or settings.rules
+        )
+        found = [x for x in batch.results if x.id == candidate_id]
         if not found:
-            ids = [r.id for r in batch.results if r.id]
+            ids = [x.id for x in batch.results if x.id]
             close = difflib.get_close_matches(candidate_id, ids, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            bad = [str(p) for r in batch.invalid for p in r.problems]
+            bad = [str(p) for x in batch.invalid for p in x.problems]
             extra = ("\n" + "\n".join(bad)) if bad else ""
             raise UsageError(f"no valid candidate with id {candidate_id!r}{hint}{extra}")
-        write_explanation(found[0], batch.ruleset, lang_or_default(lang), sys.stdout)
+        write_explanation(found[0], batch.ruleset, _lang(lang, settings), sys.stdout)
         return Batch(batch.ruleset, tuple(found)).exit_code
 
     raise typer.Exit(guard(run))

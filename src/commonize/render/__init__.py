@@ -1,11 +1,17 @@
-"""Output formats, one module each, registered by name in ``REPORTERS``."""
+"""Output formats, one module each, registered by name in ``REPORTERS``.
+
+Adding a format is one module with a ``render(batch, out, options)`` function and one line
+here; the CLI's ``--format`` choices come from this dict (plus ``auto``).
+"""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
+
+from commonize.findings import Baseline, Policy
 
 if TYPE_CHECKING:
     from commonize.api import Batch
@@ -15,6 +21,10 @@ if TYPE_CHECKING:
 class RenderOptions:
     lang: str = "en"
     explain: bool = False
+    validate_only: bool = False  # `commonize validate`: no rule ran, list the problems
+    policy: Policy = field(default_factory=Policy)  # what fails the run (--fail-on)
+    baseline: Baseline | None = None  # a previous run to compare tracks with (--baseline)
+    link_base: str | None = None  # where file links point (Markdown), e.g. a GitHub blob URL
 
 
 Reporter = Callable[["Batch", TextIO, RenderOptions], None]
@@ -24,7 +34,26 @@ REPORTERS: dict[str, str] = {
     "table": "commonize.render.table",
     "text": "commonize.render.text",
     "json": "commonize.render.json_out",
+    "sarif": "commonize.render.sarif",
+    "junit": "commonize.render.junit",
+    "github": "commonize.render.github",
+    "markdown": "commonize.render.markdown",
 }
+
+# `auto` is a choice, not a format: resolved per output stream by ``resolve``.
+FORMAT_NAMES: tuple[str, ...] = (*REPORTERS, "auto")
+
+
+def resolve(name: str, out: TextIO, environ: dict[str, str] | None = None) -> str:
+    """``auto``: GitHub annotations under Actions, the table on a terminal, else plain text."""
+    import os
+
+    if name != "auto":
+        return name
+    env = os.environ if environ is None else environ
+    if env.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return "table" if out.isatty() else "text"
 
 
 def reporter(name: str) -> Reporter:

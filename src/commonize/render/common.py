@@ -2,11 +2,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from commonize.messages import t
 from commonize.results import GateResult, Result
 from commonize.rules.load import RuleSet
 
+if TYPE_CHECKING:
+    from commonize.api import Batch
+
 MARK = {"pass": "✓", "fail": "✗", "unknown": "?"}
+
+# Labels of the CI formats; the program's core sentences are in messages.py.
+LABELS: dict[str, dict[str, str]] = {
+    "borderline": {
+        "ja": "境界(±{pct}%で推奨が変わる)",
+        "en": "borderline (track moves at ±{pct}%)",
+    },
+}
+
+
+def label(key: str, lang: str, **fields: object) -> str:
+    return LABELS[key][lang].format(**fields)
+
+
+def borderline(result: Result, lang: str) -> str:
+    """The borderline marker every format shows when ``--sensitivity`` found one."""
+    s = result.sensitivity
+    if s is None or not s.borderline:
+        return ""
+    return label("borderline", lang, pct=f"{s.pct:g}")
 
 
 def track_label(result: Result, rs: RuleSet, lang: str) -> str:
@@ -42,6 +67,8 @@ def notes(result: Result, rs: RuleSet, lang: str) -> str:
     if result.provisional:
         n = sum(1 for u in result.unknowns if u.could_change_outcome)
         parts.append(t("note_provisional", lang, n=n))
+    if marker := borderline(result, lang):
+        parts.append(marker)
     return "; ".join(parts)
 
 
@@ -52,3 +79,11 @@ def summary_line(results: tuple[Result, ...], rs: RuleSet, lang: str) -> str:
         counts.append(f"{track.label.get(lang)} {n}")
     invalid = sum(1 for r in results if r.status == "invalid")
     return t("summary", lang, n=len(results), counts=", ".join(counts), invalid=invalid)
+
+
+def batch_summary(batch: Batch, lang: str, validate_only: bool) -> str:
+    """The last line of a run: tracks counted, or files validated."""
+    if validate_only:
+        n, bad = len(batch.results), len(batch.invalid)
+        return t("validated", lang, n=n, ok=n - bad, invalid=bad)
+    return summary_line(batch.results, batch.ruleset, lang)

@@ -64,6 +64,14 @@ def result_dict(r: Result, rs: RuleSet) -> dict[str, Any]:
         return out
     form = rs.meta.forms[r.form] if r.form else None
     ex = explain(r, rs)
+    if r.sensitivity is not None:  # only with --sensitivity: other outputs stay as they were
+        s = r.sensitivity
+        out["sensitivity"] = {
+            "pct": s.pct,
+            "borderline": s.borderline,
+            "tracks": list(s.tracks),
+            "moves": list(s.moves),
+        }
     return out | {
         "stopped_at": r.stopped_at,
         "provisional": r.provisional,

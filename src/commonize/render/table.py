@@ -12,13 +12,16 @@ from commonize.api import Batch
 from commonize.messages import t
 from commonize.render import RenderOptions
 from commonize.render.common import form_label, gate_cell, notes, summary_line, track_label
-from commonize.render.text import write_explanation
+from commonize.render.text import write_explanation, write_validation
 
 _STYLE = {"standardize": "cyan", "commonize": "green", "joint_procurement": "yellow"}
 
 
 def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
     rs, lang = batch.ruleset, options.lang
+    if options.validate_only:
+        write_validation(batch, lang, out)
+        return
     tty = out.isatty()
     console = Console(
         file=out, width=None if tty else 140, force_terminal=tty, no_color=not tty, highlight=False

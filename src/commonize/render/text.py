@@ -8,13 +8,25 @@ from commonize.api import Batch
 from commonize.explain import explain
 from commonize.messages import t
 from commonize.render import RenderOptions
-from commonize.render.common import MARK, form_label, gate_cell, notes, summary_line, track_label
+from commonize.render.common import (
+    MARK,
+    batch_summary,
+    borderline,
+    form_label,
+    gate_cell,
+    notes,
+    summary_line,
+    track_label,
+)
 from commonize.results import Result
 from commonize.rules.load import RuleSet
 
 
 def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
     rs, lang = batch.ruleset, options.lang
+    if options.validate_only:
+        write_validation(batch, lang, out)
+        return
     for r in batch.results:
         if r.status == "invalid":
             for p in r.problems:
@@ -30,6 +42,14 @@ def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
     out.write(summary_line(batch.results, rs, lang) + "\n")
 
 
+def write_validation(batch: Batch, lang: str, out: TextIO) -> None:
+    """`commonize validate`: every problem, then a count (no track: no rule ran)."""
+    for r in batch.results:
+        for p in r.problems:
+            out.write(f"{p}\n")
+    out.write(batch_summary(batch, lang, validate_only=True) + "\n")
+
+
 def write_explanation(r: Result, rs: RuleSet, lang: str, out: TextIO) -> None:
     assert r.identity is not None
     ex = explain(r, rs)
@@ -41,6 +61,9 @@ def write_explanation(r: Result, rs: RuleSet, lang: str, out: TextIO) -> None:
     out.write(f"{t('h_recommendation', lang)}: {label}" + (f" — {form}" if form else "") + "\n")
     for line in ex.verdict:
         out.write(f"  - {line.text[lang]}\n")
+    if marker := borderline(r, lang):
+        moves = r.sensitivity.moves if r.sensitivity else ()
+        out.write(f"  - {marker}" + (f": {', '.join(moves)}" if moves else "") + "\n")
     if r.gates and r.track != "standardize":
         out.write(f"\n{t('h_gates', lang)}:\n")
         for g in r.gates:

@@ -1,0 +1,332 @@
+"""A batch's results as CI findings: what SARIF, JUnit, GitHub and Markdown report (pure).
+
+A finding is one thing a reviewer should see, pinned to the YAML key it is about: an invalid
+file, a gate not met, an unknown indicator that could change the outcome, a track that moved
+since the baseline, a council decision past its date, a borderline result. The CI policy
+(``--fail-on``) decides which findings fail the run; a failing finding is an ``error``
+whatever its usual level, so every format shows the same verdict as the exit code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from commonize.errors import EXIT_INVALID, EXIT_OK, Problem, SourceLocation
+from commonize.messages import LANGS, MESSAGES
+from commonize.results import INVALID, Result
+
+if TYPE_CHECKING:
+    from commonize.api import Batch
+    from commonize.rules.load import RuleSet
+
+# What --fail-on accepts. `invalid` always fails: exit code 1 for an invalid file is the
+# documented contract, and a policy can only add to it.
+FAIL_ON = ("invalid", "unknown", "track-change")
+
+# check -> (level when it does not fail, the --fail-on value that makes it fail)
+_CHECKS: dict[str, tuple[str, str | None]] = {
+    "invalid-file": ("error", "invalid"),
+    "gate-not-met": ("note", None),
+    "unknown-indicator": ("warning", "unknown"),
+    "track-changed": ("warning", "track-change"),
+    "decision-expired": ("warning", None),
+    "decision-review-due": ("warning", None),
+    "borderline": ("note", None),
+}
+
+_TEXT: dict[str, dict[str, str]] = {
+    "invalid-file": {
+        "ja": "候補ファイルを読めない、またはスキーマ(schema/candidate.schema.json)に合わない",
+        "en": "The candidate file cannot be read or does not match the schema (schema/candidate.schema.json)",
+    },
+    "gate-not-met": {
+        "ja": "{gate}の基準を満たさないため、共通化ではなく都道府県の共同調達を推奨する",
+        "en": "{gate} is not met, so prefectural joint procurement is recommended over commonization",
+    },
+    "unknown-indicator": {
+        "ja": "不明な指標があり、判明すれば結論が変わり得る",
+        "en": "An indicator is unknown, and knowing it could change the outcome",
+    },
+    "track-changed": {
+        "ja": "推奨が比較元の結果(--baseline)から変わった",
+        "en": "The recommended track differs from the baseline results (--baseline)",
+    },
+    "decision-expired": {
+        "ja": "会議の決定が有効期限を過ぎた",
+        "en": "The council decision has expired",
+    },
+    "decision-review-due": {
+        "ja": "会議の決定が見直し期限を過ぎた",
+        "en": "The council decision is past its review date",
+    },
+    "borderline": {
+        "ja": "境界事例: しきい値や配点を少し動かすと推奨が変わる",
+        "en": "Borderline: a small move of thresholds or points changes the track",
+    },
+    "m-unknown": {
+        "ja": "{field} が不明: 判明すれば結論が変わり得る(ルール: {rules})",
+        "en": "{field} is unknown and could change the outcome (rules: {rules})",
+    },
+    "m-changed": {
+        "ja": "推奨が変わった: {before} → {after}",
+        "en": "Track changed: {before} → {after}",
+    },
+    "m-expired": {
+        "ja": "{date}の決定({meeting})は{expires}で期限切れ",
+        "en": "The decision of {date} ({meeting}) expired on {expires}",
+    },
+    "m-review": {
+        "ja": "{date}の決定({meeting})は{review_by}までに見直すべきだった",
+        "en": "The decision of {date} ({meeting}) was due for review by {review_by}",
+    },
+    "m-borderline": {
+        "ja": "境界事例: ±{pct}%の変動で推奨が変わる({moves})",
+        "en": "Borderline: moves of ±{pct}% change the track ({moves})",
+    },
+    "absent": {"ja": "(なし)", "en": "(none)"},
+}
+
+
+def text(key: str, **fields: object) -> dict[str, str]:
+    """A sentence in both languages; ``fields`` may hold per-language values as dicts."""
+    return {
+        lang: _TEXT[key][lang].format(
+            **{k: v[lang] if isinstance(v, Mapping) else v for k, v in fields.items()}
+        )
+        for lang in LANGS
+    }
+
+
+@dataclass(frozen=True)
+class Check:
+    """What a finding's rule id means: SARIF's reportingDescriptor, JUnit's failure type."""
+
+    id: str
+    name: str  # PascalCase, as SARIF viewers display it
+    level: str  # error | warning | note, when the policy does not make it fail
+    description: dict[str, str]
+    clause: str | None = None  # id of the policy clause in the rule set
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    level: str  # error | warning | note
+    fails: bool  # fails the run under the policy
+    message: dict[str, str]
+    location: SourceLocation
+    key: str  # the dotted YAML key concerned ("" for the file itself)
+    candidate: str | None
+    clause: str | None = None
+    properties: dict[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across line moves: the same finding on the same key keeps its identity."""
+        raw = "\0".join((self.rule, self.location.path, self.key, self.message["en"]))
+        return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Policy:
+    fail_on: frozenset[str] = frozenset({"invalid"})
+
+    def fails(self, rule: str) -> bool:
+        reason = _CHECKS[rule.split("/")[0]][1]
+        return reason == "invalid" or (reason is not None and reason in self.fail_on)
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """A previous run's tracks (``--format json``), by candidate id and by file."""
+
+    source: str
+    by_id: dict[str, str]  # id -> track | "invalid"
+    by_path: dict[str, tuple[str | None, str]]  # path -> (id, track | "invalid")
+
+
+@dataclass(frozen=True)
+class Change:
+    """A candidate whose state differs from the baseline: a track, "invalid" or "absent"."""
+
+    path: str
+    id: str | None
+    before: str
+    after: str
+
+    @property
+    def is_track_change(self) -> bool:
+        return self.before not in ("invalid", "absent") and self.after not in ("invalid", "absent")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    findings: tuple[Finding, ...]
+    changes: tuple[Change, ...]
+
+    @property
+    def failing(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.fails)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_INVALID if self.failing else EXIT_OK
+
+    def of(self, path: str) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.location.path == path)
+
+
+def checks(ruleset: RuleSet) -> tuple[Check, ...]:
+    """Every rule id a finding may carry, in a fixed order (SARIF's ruleIndex)."""
+    gates = [
+        Check(
+            f"gate-not-met/{g.id}",
+            "GateNotMet",
+            "note",
+            text("gate-not-met", gate={"ja": g.label.ja, "en": g.label.en}),
+            g.clause,
+        )
+        for g in ruleset.gates
+    ]
+    names = {
+        "invalid-file": "InvalidFile",
+        "unknown-indicator": "UnknownIndicator",
+        "track-changed": "TrackChanged",
+        "decision-expired": "DecisionExpired",
+        "decision-review-due": "DecisionReviewDue",
+        "borderline": "Borderline",
+    }
+    plain = [Check(k, v, _CHECKS[k][0], text(k)) for k, v in names.items()]
+    return (plain[0], *gates, *plain[1:])
+
+
+def analyse(batch: Batch, policy: Policy, baseline: Baseline | None = None) -> Analysis:
+    moved = changes(batch.results, baseline) if baseline else ()
+    by_path = {r.path: r for r in batch.results}
+    raw = [f for r in batch.results for f in _of(r, batch.ruleset)]
+    raw += [_changed(c, by_path[c.path], batch.ruleset) for c in moved if c.is_track_change]
+    found = sorted((_apply(f, policy) for f in raw), key=_order)
+    return Analysis(tuple(found), moved)
+
+
+def changes(results: tuple[Result, ...], baseline: Baseline) -> tuple[Change, ...]:
+    """Candidates added, removed, broken, fixed or moved since the baseline, by path."""
+    out, seen_ids, seen_paths = [], set(), set()
+    for r in results:
+        if r.status != INVALID and r.track is None:
+            continue  # validate only: there is no track to compare
+        after = r.track or "invalid"
+        if r.id is not None and r.id in baseline.by_id:
+            cid, before = r.id, baseline.by_id[r.id]
+        elif r.path in baseline.by_path:
+            cid, before = baseline.by_path[r.path]
+            cid = r.id or cid
+        else:
+            cid, before = r.id, "absent"
+        if cid is not None:
+            seen_ids.add(cid)
+        seen_paths.add(r.path)
+        if before != after:
+            out.append(Change(r.path, cid, before, after))
+    for path, (cid, before) in baseline.by_path.items():
+        if path not in seen_paths and cid not in seen_ids:
+            out.append(Change(path, cid, before, "absent"))
+    return tuple(sorted(out, key=lambda c: (c.path, c.id or "")))
+
+
+def state_label(state: str, rs: RuleSet, lang: str) -> str:
+    """A track, "invalid" or "absent", as a reader calls it."""
+    if state == "invalid":
+        return MESSAGES["invalid"][lang]
+    if state == "absent":
+        return _TEXT["absent"][lang]
+    return getattr(rs.meta.tracks, state).label.get(lang)
+
+
+def _apply(f: Finding, policy: Policy) -> Finding:
+    if policy.fails(f.rule):
+        return replace(f, fails=True, level="error")
+    return replace(f, fails=False, level=_CHECKS[f.rule.split("/")[0]][0])
+
+
+def _order(f: Finding) -> tuple[object, ...]:
+    loc = f.location
+    return (loc.path, loc.line or 0, loc.column or 0, f.rule, f.message["en"])
+
+
+def _finding(
+    r: Result,
+    rule: str,
+    key: str,
+    message: dict[str, str],
+    clause: str | None = None,
+    **props: object,
+) -> Finding:
+    return Finding(rule, "note", False, message, r.locate(key), key, r.id, clause, dict(props))
+
+
+def _of(r: Result, rs: RuleSet) -> list[Finding]:
+    if r.status == INVALID:
+        return [_problem(r, p) for p in r.problems]
+    if r.track is None:  # validate only: no rule ran
+        return []
+    out = []
+    for g in r.gates:
+        if g.examined and g.status == "fail":
+            gate = rs.gate(g.id)
+            msg = {
+                lang: MESSAGES["gate_failed"][lang].format(
+                    gate=gate.label.get(lang), score=g.score, threshold=g.threshold
+                )
+                for lang in LANGS
+            }
+            out.append(_finding(r, f"gate-not-met/{g.id}", g.id, msg, gate.clause))
+    for u in r.unknowns:
+        if u.could_change_outcome:
+            msg = text("m-unknown", field=u.field, rules=", ".join(u.rules) or "-")
+            out.append(_finding(r, "unknown-indicator", u.field, msg, rules=list(u.rules)))
+    out += _decision(r)
+    s = r.sensitivity
+    if s is not None and s.borderline:
+        moves = ", ".join(s.moves) or ", ".join(s.tracks)
+        out.append(
+            _finding(r, "borderline", "id", text("m-borderline", pct=f"{s.pct:g}", moves=moves))
+        )
+    return out
+
+
+def _problem(r: Result, p: Problem) -> Finding:
+    key = p.field or ""
+    # A problem about a whole key (a duplicate id) may come without a line: point at the key.
+    where = p.location if p.location.line is not None else r.locate(key)
+    what = (f"{p.field}: {p.message}" if p.field else p.message) + (
+        f" ({p.hint})" if p.hint else ""
+    )
+    return Finding("invalid-file", "error", True, {"ja": what, "en": what}, where, key, r.id)
+
+
+def _decision(r: Result) -> list[Finding]:
+    # Council decisions come with another feature; read them only where results carry them.
+    d = getattr(r, "decision", None)
+    if d is None:
+        return []
+    at = f"decisions.{d.index}"
+    when = {"date": d.meeting_date, "meeting": d.meeting_name}
+    out = []
+    if d.expired:
+        msg = text("m-expired", expires=d.expires, **when)
+        out.append(_finding(r, "decision-expired", f"{at}.expires", msg))
+    if d.past_review:
+        msg = text("m-review", review_by=d.review_by, **when)
+        out.append(_finding(r, "decision-review-due", f"{at}.review_by", msg))
+    return out
+
+
+def _changed(c: Change, r: Result, rs: RuleSet) -> Finding:
+    before = {lang: state_label(c.before, rs, lang) for lang in LANGS}
+    after = {lang: state_label(c.after, rs, lang) for lang in LANGS}
+    msg = text("m-changed", before=before, after=after)
+    return _finding(r, "track-changed", "id", msg, before=c.before, after=c.after)

@@ -1,0 +1,96 @@
+"""Several formats in one run: ``--format table --format sarif=out.sarif``.
+
+A format with ``=PATH`` goes to that file, written atomically (an interrupted run leaves the
+old file whole); at most one format goes to standard output.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from commonize.atomic import write_atomic
+from commonize.errors import Problem, SourceLocation, UsageError
+from commonize.render import FORMAT_NAMES, RenderOptions, reporter, resolve
+
+if TYPE_CHECKING:
+    from commonize.api import Batch
+
+
+def usage_error(source: str, message: str) -> UsageError:
+    """A usage error named after where the bad value came from: a flag, variable or file."""
+    return UsageError([Problem(SourceLocation(source), message)])
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str  # a REPORTERS key or "auto"
+    path: Path | None = None  # None: standard output
+
+    def __str__(self) -> str:
+        return self.name if self.path is None else f"{self.name}={self.path}"
+
+
+def parse_output(spec: str, *, source: str = "--format", base: Path | None = None) -> Output:
+    """``NAME`` or ``NAME=PATH``; a relative PATH is taken from ``base`` when given."""
+    name, sep, raw = spec.strip().partition("=")
+    name = name.strip().lower()
+    if name not in FORMAT_NAMES:
+        close = difflib.get_close_matches(name, FORMAT_NAMES, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise usage_error(
+            source, f"unknown format {name!r}; {hint}choose from {', '.join(FORMAT_NAMES)}"
+        )
+    if not sep:
+        return Output(name)
+    if not raw.strip():
+        raise usage_error(source, f"{name}= needs a file name, e.g. {name}=out.{name}")
+    path = Path(raw.strip())
+    return Output(name, base / path if base is not None and not path.is_absolute() else path)
+
+
+def check_outputs(outputs: Iterable[Output]) -> tuple[Output, ...]:
+    """At most one format on standard output, and each file written once."""
+    found = tuple(outputs)
+    to_stdout = [str(o) for o in found if o.path is None]
+    if len(to_stdout) > 1:
+        raise usage_error(
+            "--format",
+            f"only one format can go to standard output, got {', '.join(to_stdout)}; "
+            "send the others to files with NAME=PATH",
+        )
+    seen: dict[Path, Output] = {}
+    for o in found:
+        if o.path is None:
+            continue
+        key = o.path.resolve()
+        if key in seen:
+            raise usage_error("--format", f"{seen[key]} and {o} write the same file")
+        seen[key] = o
+    return found
+
+
+def write_outputs(
+    batch: Batch,
+    outputs: Iterable[Output],
+    options: RenderOptions,
+    *,
+    stdout: TextIO | None = None,
+    note: Callable[[str], None] | None = None,
+) -> None:
+    """Files first, so a closed pipe on standard output cannot cost the CI its reports."""
+    out = stdout or sys.stdout
+    ordered = sorted(outputs, key=lambda o: o.path is None)
+    for o in ordered:
+        if o.path is None:
+            reporter(resolve(o.name, out))(batch, out, options)
+            continue
+        name = "text" if o.name == "auto" else o.name  # a file is never a terminal
+        render = reporter(name)
+        write_atomic(o.path, lambda fh, render=render: render(batch, fh, options))
+        if note is not None:
+            note(f"wrote {o.path} ({name})")
