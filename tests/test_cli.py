@@ -203,6 +203,7 @@ def test_validate_quiet_to_a_file(tmp_path: Path, update_golden):
         (["-f", "sarif=x.sarif", "-f", "junit=x.sarif"], "write the same file"),
         (["-f", "sarrif"], "did you mean 'sarif'?"),
         (["-f", "sarif="], "needs a file name"),
+        (["-f", "sarif=no/such/dir/x.sarif"], "directory no/such/dir does not exist"),
         (["--fail-on", "track-change"], "needs --baseline"),
         (["--fail-on", "everything"], "is not one of invalid, unknown, track-change"),
         (["--baseline", "missing.json"], "cannot read the baseline"),

@@ -87,6 +87,8 @@ def test_sarif_has_one_result_per_finding_at_the_key_concerned(batch):
         assert waste[line - 1].strip().startswith(f"{key}:"), (key, waste[line - 1])
     for r in results:
         assert run["tool"]["driver"]["rules"][r["ruleIndex"]]["id"] == r["ruleId"]
+    # An unknown effect indicator could decide criterion ②: its result names that clause.
+    assert {r["properties"]["clause"]["id"] for r in unknown} == {"criteria-2"}
 
 
 def test_sarif_rules_carry_description_and_policy_clause(batch):

@@ -287,7 +287,9 @@ def _of(r: Result, rs: RuleSet) -> list[Finding]:
     for u in r.unknowns:
         if u.could_change_outcome:
             msg = text("m-unknown", field=u.field, rules=", ".join(u.rules) or "-")
-            out.append(_finding(r, "unknown-indicator", u.field, msg, rules=list(u.rules)))
+            # The clause of the gate the unknown could decide (solution.shape decides a form).
+            clause = rs.gate(rs.rules[u.rules[0]].gate).clause if u.rules else None
+            out.append(_finding(r, "unknown-indicator", u.field, msg, clause, rules=list(u.rules)))
     out += _decision(r)
     s = r.sensitivity
     if s is not None and s.borderline:

@@ -16,6 +16,7 @@ import typer
 
 from commonize.cli import LangOpt, PathsArg, RulesOpt, app, guard, paths_or_default
 from commonize.errors import UsageError
+from commonize.render import FORMAT_NAMES
 
 if TYPE_CHECKING:
     from commonize.api import Batch
@@ -28,8 +29,10 @@ FormatsOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format: table, text, json, sarif, junit, github, markdown or auto; "
-        "FORMAT=PATH writes that format to a file; repeat for several "
+        metavar="FORMAT[=PATH]",
+        # Choices come from the registry: a new format shows up here by itself.
+        help=f"Output format: {', '.join(FORMAT_NAMES)}; FORMAT=PATH writes that format to "
+        "a file; repeat for several "
         "[default: auto: GitHub annotations under Actions, table on a terminal, else text]",
         show_default=False,
     ),
@@ -38,6 +41,7 @@ FailOnOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--fail-on",
+        metavar="WHAT",
         help="What fails the run (exit 1) besides invalid files: unknown (indicators that "
         "could change an outcome), track-change (a track differs from --baseline); repeatable",
         show_default=False,
@@ -47,6 +51,7 @@ BaselineOpt = Annotated[
     Path | None,
     typer.Option(
         "--baseline",
+        metavar="RESULTS.json",
         help="A previous `--format json` output to compare tracks with",
         show_default=False,
     ),

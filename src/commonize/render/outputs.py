@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from commonize.atomic import write_atomic
+from commonize.atomic import check_target, write_atomic
 from commonize.errors import Problem, SourceLocation, UsageError
 from commonize.render import FORMAT_NAMES, RenderOptions, reporter, resolve
 
@@ -54,7 +54,7 @@ def parse_output(spec: str, *, source: str = "--format", base: Path | None = Non
 
 
 def check_outputs(outputs: Iterable[Output]) -> tuple[Output, ...]:
-    """At most one format on standard output, and each file written once."""
+    """At most one format on standard output, each file written once, where it can be."""
     found = tuple(outputs)
     to_stdout = [str(o) for o in found if o.path is None]
     if len(to_stdout) > 1:
@@ -67,6 +67,10 @@ def check_outputs(outputs: Iterable[Output]) -> tuple[Output, ...]:
     for o in found:
         if o.path is None:
             continue
+        # Checked before any rule runs: a typo in a path should not cost a whole batch.
+        check_target(o.path)
+        if not o.path.parent.is_dir():
+            raise usage_error("--format", f"{o}: directory {o.path.parent} does not exist")
         key = o.path.resolve()
         if key in seen:
             raise usage_error("--format", f"{seen[key]} and {o} write the same file")
