@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from commonize.cli import LangOpt, PathsArg, RulesOpt, app, guard, paths_or_default
+from commonize.cli import Lang, LangOpt, PathsArg, RulesOpt, app, guard, paths_or_default
 from commonize.errors import UsageError
 from commonize.render import FORMAT_NAMES
 
@@ -77,7 +78,7 @@ def _run(
     paths: list[Path] | None,
     rules: Path | None,
     formats: list[str] | None,
-    lang: object,
+    lang: Lang | None,
     quiet: bool,
     explain: bool = False,
     fail_on: list[str] | None = None,
@@ -117,11 +118,10 @@ def _run(
     )
 
 
-def _lang(flag: object, settings: Settings) -> str:
+def _lang(flag: Lang | None, settings: Settings) -> str:
     from commonize.messages import default_lang
 
-    value = getattr(flag, "value", flag)
-    return str(value) if value else settings.lang or default_lang()
+    return flag.value if flag else settings.lang or default_lang()
 
 
 def _link_base() -> str | None:
@@ -131,7 +131,7 @@ def _link_base() -> str | None:
     return "{}/{}/blob/{}".format(*parts) if all(parts) else None
 
 
-def _note(run: Run) -> object:
+def _note(run: Run) -> Callable[[str], None] | None:
     return None if run.quiet else (lambda message: typer.echo(message, err=True))
 
 
@@ -139,7 +139,7 @@ def _finish(batch: Batch, run: Run) -> int:
     from commonize.findings import analyse
     from commonize.render.outputs import write_outputs
 
-    write_outputs(batch, run.outputs, run.options, note=_note(run))  # type: ignore[arg-type]
+    write_outputs(batch, run.outputs, run.options, note=_note(run))
     return analyse(batch, run.options.policy, run.options.baseline).exit_code
 
 
