@@ -100,6 +100,8 @@ def test_sarif_rules_carry_description_and_policy_clause(batch):
     assert effect["properties"]["clause"] == {"id": "criteria-2", "ja": clause.ja, "en": clause.en}
     assert clause.en in effect["fullDescription"]["text"]
     assert all(r["shortDescription"]["text"] for r in rules)
+    assert effect["name"] == "GateNotMetEffect"
+    assert len({r["name"] for r in rules}) == len(rules)  # viewers list rules by name
 
 
 def test_sarif_is_byte_identical_and_follows_lang(batch):

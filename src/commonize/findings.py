@@ -184,7 +184,7 @@ def checks(ruleset: RuleSet) -> tuple[Check, ...]:
     gates = [
         Check(
             f"gate-not-met/{g.id}",
-            "GateNotMet",
+            "GateNotMet" + "".join(w.capitalize() for w in g.id.split("_")),
             "note",
             text("gate-not-met", gate={"ja": g.label.ja, "en": g.label.en}),
             g.clause,
