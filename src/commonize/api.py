@@ -185,12 +185,14 @@ def evaluate_paths(
     today: dt.date | None = None,
     jobs: int = 1,
     cache_dir: Path | None = None,
+    progress: Callable[[Result], None] | None = None,
 ) -> Batch:
     """Evaluate every candidate file under ``paths``. Bad files become invalid results.
 
     ``today`` judges council decisions' expiry and review dates (default: today in UTC);
     ``jobs`` > 1 evaluates in that many processes (same results, same order); ``cache_dir``
-    reuses results of unchanged files (see cache.py).
+    reuses results of unchanged files (see cache.py); ``progress`` is called with each
+    result as it is done.
     """
     return Batch(
         (compiled := rules if isinstance(rules, CompiledRuleset) else load_rules(rules)).ruleset,
@@ -203,6 +205,7 @@ def evaluate_paths(
                 today=today,
                 jobs=jobs,
                 cache_dir=cache_dir,
+                progress=progress,
             )
         ),
     )
@@ -217,6 +220,7 @@ def iter_evaluate(
     today: dt.date | None = None,
     jobs: int = 1,
     cache_dir: Path | None = None,
+    progress: Callable[[Result], None] | None = None,
 ) -> Iterator[Result]:
     """Results one by one, in path order: what a streaming renderer consumes."""
     from commonize.pipeline import Settings, iter_results
@@ -227,7 +231,7 @@ def iter_evaluate(
         engine = DurableEngine
     settings = Settings(compiled, today or dt.datetime.now(dt.UTC).date(), limits, cache_dir)
     runner = _engine_for(compiled, engine) if jobs <= 1 else None
-    return iter_results(list(paths), settings, jobs=jobs, engine=runner)
+    return iter_results(list(paths), settings, jobs=jobs, engine=runner, progress=progress)
 
 
 _ENGINES: dict[tuple[int, Any], Any] = {}

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from commonize.errors import EXIT_INVALID, EXIT_OK, Problem, SourceLocation
 from commonize.messages import LANGS, MESSAGES
+from commonize.render.common import decided_label
 from commonize.results import INVALID, Result
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 # What --fail-on accepts. `invalid` always fails: exit code 1 for an invalid file is the
 # documented contract, and a policy can only add to it.
-FAIL_ON = ("invalid", "unknown", "track-change")
+FAIL_ON = ("invalid", "unknown", "track-change", "expired")
 
 # check -> (level when it does not fail, the --fail-on value that makes it fail)
 _CHECKS: dict[str, tuple[str, str | None]] = {
@@ -32,8 +33,9 @@ _CHECKS: dict[str, tuple[str, str | None]] = {
     "gate-not-met": ("note", None),
     "unknown-indicator": ("warning", "unknown"),
     "track-changed": ("warning", "track-change"),
-    "decision-expired": ("warning", None),
-    "decision-review-due": ("warning", None),
+    "decision-expired": ("warning", "expired"),
+    "decision-review-due": ("warning", "expired"),
+    "decision-override": ("note", None),
     "borderline": ("note", None),
 }
 
@@ -61,6 +63,15 @@ _TEXT: dict[str, dict[str, str]] = {
     "decision-review-due": {
         "ja": "会議の決定が見直し期限を過ぎた",
         "en": "The council decision is past its review date",
+    },
+    "decision-override": {
+        "ja": "会議の決定が推奨と異なる",
+        "en": "The council decided differently from the recommendation",
+    },
+    "m-override": {
+        "ja": "推奨は{recommended}、{date}の{meeting}の決定は{decided}(理由: {reason}。承認: {approved_by})",
+        "en": "Recommended {recommended}; the {meeting} of {date} decided {decided} "
+        "(reason: {reason}; approved by {approved_by})",
     },
     "borderline": {
         "ja": "境界事例: しきい値や配点を少し動かすと推奨が変わる",
@@ -197,6 +208,7 @@ def checks(ruleset: RuleSet) -> tuple[Check, ...]:
         "track-changed": "TrackChanged",
         "decision-expired": "DecisionExpired",
         "decision-review-due": "DecisionReviewDue",
+        "decision-override": "DecisionOverride",
         "borderline": "Borderline",
     }
     plain = [Check(k, v, _CHECKS[k][0], text(k)) for k, v in names.items()]
@@ -290,7 +302,7 @@ def _of(r: Result, rs: RuleSet) -> list[Finding]:
             # The clause of the gate the unknown could decide (solution.shape decides a form).
             clause = rs.gate(rs.rules[u.rules[0]].gate).clause if u.rules else None
             out.append(_finding(r, "unknown-indicator", u.field, msg, clause, rules=list(u.rules)))
-    out += _decision(r)
+    out += _decision(r, rs)
     s = r.sensitivity
     if s is not None and s.borderline:
         moves = ", ".join(s.moves) or ", ".join(s.tracks)
@@ -310,14 +322,23 @@ def _problem(r: Result, p: Problem) -> Finding:
     return Finding("invalid-file", "error", True, {"ja": what, "en": what}, where, key, r.id)
 
 
-def _decision(r: Result) -> list[Finding]:
-    # Council decisions come with another feature; read them only where results carry them.
-    d = getattr(r, "decision", None)
+def _decision(r: Result, rs: RuleSet) -> list[Finding]:
+    d = r.decision
     if d is None:
         return []
     at = f"decisions.{d.index}"
     when = {"date": d.meeting_date, "meeting": d.meeting_name}
     out = []
+    if d.disagrees:
+        msg = text(
+            "m-override",
+            recommended={lang: state_label(r.track or "invalid", rs, lang) for lang in LANGS},
+            decided={lang: decided_label(d.track, rs, lang) for lang in LANGS},
+            reason=d.reason,
+            approved_by=d.approved_by,
+            **when,
+        )
+        out.append(_finding(r, "decision-override", f"{at}.track", msg))
     if d.expired:
         msg = text("m-expired", expires=d.expires, **when)
         out.append(_finding(r, "decision-expired", f"{at}.expires", msg))

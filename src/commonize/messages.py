@@ -98,6 +98,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "note_stopped": {"ja": "{gate}で停止", "en": "stopped at {gate}"},
     "note_provisional": {"ja": "暫定(不明 {n})", "en": "provisional ({n} unknown)"},
     "invalid": {"ja": "無効", "en": "invalid"},
+    "deferred": {"ja": "保留", "en": "Deferred"},
+    "h_decision": {"ja": "会議の決定", "en": "Council decision"},
+    "decision_line": {
+        "ja": "{decided}({date} {meeting}、承認: {approved_by})。理由: {reason}",
+        "en": "{decided} ({meeting}, {date}; approved by {approved_by}). Reason: {reason}",
+    },
+    "decision_differs": {"ja": "推奨と異なる", "en": "differs from the recommendation"},
+    "decision_expired": {"ja": "期限切れ({date})", "en": "expired on {date}"},
+    "decision_review": {"ja": "見直し期限超過({date})", "en": "past its review date ({date})"},
+    "note_decided": {"ja": "決定: {decided}", "en": "decided: {decided}"},
     "summary": {
         "ja": "{n}件を評価: {counts}。無効 {invalid}件",
         "en": "{n} candidates evaluated: {counts}. {invalid} invalid",

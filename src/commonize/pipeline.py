@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -92,8 +92,17 @@ def _evaluate_in_worker(path: Path) -> tuple[Result, str | None, bool]:
     return _WORKER.evaluate(path)
 
 
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 32
+
+
 def iter_results(
-    paths: list[Path], settings: Settings, *, jobs: int = 1, engine: Any = None
+    paths: list[Path],
+    settings: Settings,
+    *,
+    jobs: int = 1,
+    engine: Any = None,
+    progress: Callable[[Result], None] | None = None,
 ) -> Iterator[Result]:
     files = discover(paths)
     writer = (
@@ -102,35 +111,38 @@ def iter_results(
         else None
     )
     try:
-        if jobs > 1 and len(files) > 1:
+        if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
             # fork: workers inherit the compiled rule set instead of re-loading it.
             ctx = multiprocessing.get_context("fork")
             chunk = max(1, min(64, len(files) // (jobs * 8)))
             with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-                yield from _finish(pool.imap(_evaluate_in_worker, files, chunksize=chunk), writer)
+                stream = pool.imap(_evaluate_in_worker, files, chunksize=chunk)
+                yield from _finish(stream, writer, progress)
         else:
             worker = _Worker(settings, engine)
-            yield from _finish((worker.evaluate(f) for f in files), writer)
+            yield from _finish((worker.evaluate(f) for f in files), writer, progress)
     finally:
         if writer is not None:
             writer.close()
 
 
 def _finish(
-    stream: Iterator[tuple[Result, str | None, bool]], cache: ResultCache | None
+    stream: Iterator[tuple[Result, str | None, bool]],
+    cache: ResultCache | None,
+    progress: Callable[[Result], None] | None = None,
 ) -> Iterator[Result]:
     """Cache new results, and turn a repeated id into an error naming both files."""
     from commonize import codec
 
     first_path: dict[str, str] = {}
     for result, key, cached in stream:
-        if result.id is not None:
-            first = first_path.setdefault(result.id, result.path)
-            if first != result.path:
-                yield _duplicate(result, first)
-                continue
-        if cache is not None and key is not None and not cached and result.status != INVALID:
+        first = first_path.setdefault(result.id, result.path) if result.id is not None else None
+        if first is not None and first != result.path:
+            result = _duplicate(result, first)
+        elif cache is not None and key is not None and not cached and result.status != INVALID:
             cache.put(key, codec.dump(result))
+        if progress is not None:
+            progress(result)
         yield result
 
 

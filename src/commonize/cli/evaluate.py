@@ -6,6 +6,7 @@ the library, writes every requested format, and returns the exit code of the CI 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable
@@ -44,7 +45,8 @@ FailOnOpt = Annotated[
         "--fail-on",
         metavar="WHAT",
         help="What fails the run (exit 1) besides invalid files: unknown (indicators that "
-        "could change an outcome), track-change (a track differs from --baseline); repeatable",
+        "could change an outcome), track-change (a track differs from --baseline), expired "
+        "(a council decision past its expiry or review date); repeatable",
         show_default=False,
     ),
 ]
@@ -156,12 +158,54 @@ def evaluate(
         list[str] | None,
         typer.Option(
             "--set",
+            metavar="KEY=N",
             help="Override a number for this run: gates.GATE.threshold=N or rules.ID.points=N",
         ),
     ] = None,
     fail_on: FailOnOpt = None,
     baseline: BaselineOpt = None,
     quiet: QuietOpt = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes [default: all cores]", show_default=False
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Evaluate every file again; neither read nor write the cache"
+        ),
+    ] = False,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache-dir",
+            help="Where results of unchanged files are kept "
+            "[default: $COMMONIZE_CACHE_DIR or ~/.cache/commonize]",
+            show_default=False,
+        ),
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            help="The date council decisions' expiry and review dates are judged against "
+            "[default: today, UTC]",
+            show_default=False,
+        ),
+    ] = None,
+    record: Annotated[
+        Path | None,
+        typer.Option(
+            "--record",
+            metavar="DIR",
+            help="Write a decision record per candidate (hashes of the inputs, version, result, "
+            "time) to DIR; check one later with `commonize verify-record`",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Evaluate candidate files with the rule set: scores, track, and why.
 
@@ -180,13 +224,45 @@ def evaluate(
             paths=paths, rules=rules, formats=formats, lang=lang, quiet=quiet,
             explain=explain, fail_on=fail_on, baseline=baseline,
         )  # fmt: skip
+        from commonize.cache import default_cache_dir
+        from commonize.pipeline import default_jobs
+
+        day = _parse_day(today)
         compiled = load_rules(r.rules, parse_assignments(set_ or []))
         files = discover(r.paths)
-        with progress(len(files), enabled=wanted(len(files), quiet=quiet)) as engine:
-            batch = evaluate_paths(files, compiled, engine=engine)
+        with progress(len(files), enabled=wanted(len(files), quiet=quiet)) as tick:
+            batch = evaluate_paths(
+                files,
+                compiled,
+                today=day,
+                jobs=jobs or default_jobs(),
+                cache_dir=None if no_cache else (cache_dir or default_cache_dir()),
+                progress=tick,
+            )
+        if record is not None:
+            _write_records(batch, record, compiled.ruleset.path, day, quiet)
         return _finish(batch, r)
 
     raise typer.Exit(guard(run))
+
+
+def _parse_day(value: str | None) -> dt.date:
+    if value is None:
+        return dt.datetime.now(dt.UTC).date()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--today {value!r}: write the date as YYYY-MM-DD") from None
+
+
+def _write_records(batch: Batch, directory: Path, rules: str, day: dt.date, quiet: bool) -> None:
+    from commonize.records import write_records
+
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"--record {directory}: not a directory")
+    written = write_records(batch, directory, Path(rules), day, dt.datetime.now(dt.UTC))
+    if not quiet:
+        typer.echo(f"wrote {len(written)} decision records to {directory}", err=True)
 
 
 @app.command()

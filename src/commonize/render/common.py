@@ -22,6 +22,13 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+def decided_label(track: str, rs: RuleSet, lang: str) -> str:
+    """A council's decided track: a track's label, or "deferred"."""
+    if track == "deferred":
+        return t("deferred", lang)
+    return getattr(rs.meta.tracks, track).label.get(lang)
+
+
 def label(key: str, lang: str, **fields: object) -> str:
     return LABELS[key][lang].format(**fields)
 
@@ -69,7 +76,33 @@ def notes(result: Result, rs: RuleSet, lang: str) -> str:
         parts.append(t("note_provisional", lang, n=n))
     if marker := borderline(result, lang):
         parts.append(marker)
+    d = result.decision
+    if d is not None:
+        mark = " ≠" if d.disagrees else ""
+        parts.append(t("note_decided", lang, decided=decided_label(d.track, rs, lang)) + mark)
     return "; ".join(parts)
+
+
+def decision_lines(result: Result, rs: RuleSet, lang: str) -> list[str]:
+    """The council's decision next to the recommendation, with what is wrong with it."""
+    d = result.decision
+    if d is None:
+        return []
+    head = t(
+        "decision_line",
+        lang,
+        decided=decided_label(d.track, rs, lang),
+        date=d.meeting_date,
+        meeting=d.meeting_name,
+        approved_by=d.approved_by,
+        reason=d.reason,
+    )
+    flags = [t("decision_differs", lang)] if d.disagrees else []
+    if d.expired:
+        flags.append(t("decision_expired", lang, date=d.expires))
+    if d.past_review:
+        flags.append(t("decision_review", lang, date=d.review_by))
+    return [f"{t('h_decision', lang)}: {head}" + (f" [{'; '.join(flags)}]" if flags else "")]
 
 
 def summary_line(results: tuple[Result, ...], rs: RuleSet, lang: str) -> str:

@@ -14,7 +14,7 @@ from commonize.api import Batch
 from commonize.errors import Problem
 from commonize.explain import Line, explain
 from commonize.render import RenderOptions
-from commonize.results import TRACKS, FiredRule, GateResult, Result
+from commonize.results import TRACKS, DecisionOutcome, FiredRule, GateResult, Result
 from commonize.rules.load import RuleSet
 
 FORMAT = "commonize-results"
@@ -62,6 +62,7 @@ def result_dict(r: Result, rs: RuleSet) -> dict[str, Any]:
     }
     if r.track is None:  # validate only
         return out
+    out["decision"] = decision_dict(r.decision) if r.decision else None
     form = rs.meta.forms[r.form] if r.form else None
     ex = explain(r, rs)
     if r.sensitivity is not None:  # only with --sensitivity: other outputs stay as they were
@@ -97,6 +98,21 @@ def result_dict(r: Result, rs: RuleSet) -> dict[str, Any]:
             "verdict": [_line(x) for x in ex.verdict],
             "why_not": {track: [_line(x) for x in lines] for track, lines in ex.why_not.items()},
         },
+    }
+
+
+def decision_dict(d: DecisionOutcome) -> dict[str, Any]:
+    return {
+        "track": d.track,
+        "meeting": {"date": d.meeting_date, "name": d.meeting_name},
+        "reason": d.reason,
+        "approved_by": d.approved_by,
+        "expires": d.expires,
+        "review_by": d.review_by,
+        "minutes": list(d.minutes),
+        "expired": d.expired,
+        "past_review": d.past_review,
+        "disagrees": d.disagrees,
     }
 
 

@@ -12,6 +12,7 @@ from commonize.render.common import (
     MARK,
     batch_summary,
     borderline,
+    decision_lines,
     form_label,
     gate_cell,
     notes,
@@ -59,6 +60,8 @@ def write_explanation(r: Result, rs: RuleSet, lang: str, out: TextIO) -> None:
     label = track_label(r, rs, lang)
     form = form_label(r, rs, lang)
     out.write(f"{t('h_recommendation', lang)}: {label}" + (f" — {form}" if form else "") + "\n")
+    for line in decision_lines(r, rs, lang):
+        out.write(f"{line}\n")
     for line in ex.verdict:
         out.write(f"  - {line.text[lang]}\n")
     if marker := borderline(r, lang):
