@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import strong
 
 from commonize.api import default_rules_dir, evaluate_paths
 from commonize.records import verify_record, write_records
+from conftest import strong
 
 TODAY = dt.date(2026, 11, 27)
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,12 +84,20 @@ def test_expired_and_past_review(tmp_path):
     d = decision(expires=dt.date(2026, 10, 31), review_by=dt.date(2026, 11, 1))
     r = evaluate(tmp_path, strong(decisions=[d]))
     assert r.decision.expired and r.decision.past_review
-    assert not evaluate(tmp_path, strong(decisions=[d]), today=dt.date(2026, 10, 1)).decision.expired
+    assert not evaluate(
+        tmp_path, strong(decisions=[d]), today=dt.date(2026, 10, 1)
+    ).decision.expired
 
 
 def test_shipped_override_is_visible(compiled):
-    (r,) = evaluate_paths([ROOT / "candidates" / "road-occupancy-permits.yaml"], compiled, today=TODAY).results
-    assert (r.track, r.decision.track, r.decision.disagrees) == ("joint_procurement", "commonize", True)
+    (r,) = evaluate_paths(
+        [ROOT / "candidates" / "road-occupancy-permits.yaml"], compiled, today=TODAY
+    ).results
+    assert (r.track, r.decision.track, r.decision.disagrees) == (
+        "joint_procurement",
+        "commonize",
+        True,
+    )
 
 
 def test_record_reproduces_and_names_the_changed_hash(tmp_path):
@@ -102,12 +110,16 @@ def test_record_reproduces_and_names_the_changed_hash(tmp_path):
     (record,) = write_records(batch, tmp_path / "records", rules, TODAY, now)
     data = json.loads(record.read_text(encoding="utf-8"))
     assert data["candidate"]["sha256"] == batch.results[0].sha256
-    assert data["ruleset"]["sha256"] == batch.ruleset.sha256 and data["recorded_at"].startswith("2026-11-27T09:00")
+    assert data["ruleset"]["sha256"] == batch.ruleset.sha256 and data["recorded_at"].startswith(
+        "2026-11-27T09:00"
+    )
 
     assert verify_record(record).reproduced
 
     gate = rules / "gates" / "2_effect.yaml"
-    gate.write_text(gate.read_text(encoding="utf-8").replace("threshold: 6", "threshold: 30"), encoding="utf-8")
+    gate.write_text(
+        gate.read_text(encoding="utf-8").replace("threshold: 6", "threshold: 30"), encoding="utf-8"
+    )
     v = verify_record(record)
     assert not v.reproduced
     assert [c.name for c in v.checks if not c.same] == ["rule set sha256"]
@@ -121,10 +133,85 @@ def test_verify_record_cli_exit_codes(tmp_path):
     cand = tmp_path / "c.yaml"
     shutil.copy(ROOT / "candidates" / "library-system.yaml", cand)
     batch = evaluate_paths([cand], today=TODAY)
-    (record,) = write_records(batch, tmp_path / "rec", default_rules_dir(), TODAY, dt.datetime.now(dt.UTC))
+    (record,) = write_records(
+        batch, tmp_path / "rec", default_rules_dir(), TODAY, dt.datetime.now(dt.UTC)
+    )
     exe = str(Path(sys.executable).parent / "commonize")
     ok = subprocess.run([exe, "verify-record", str(record)], capture_output=True, text=True)
     assert ok.returncode == 0 and "reproduced exactly" in ok.stdout
     cand.write_text(cand.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     changed = subprocess.run([exe, "verify-record", str(record)], capture_output=True, text=True)
     assert changed.returncode == 1 and "DIFFERENT  candidate file sha256" in changed.stdout
+
+
+def _cli(*args: str, cwd: Path = ROOT):
+    import os
+    import subprocess
+    import sys
+
+    exe = str(Path(sys.executable).parent / "commonize")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("COMMONIZE_", "GITHUB_"))}
+    return subprocess.run(
+        [exe, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120
+    )
+
+
+def test_both_tracks_in_every_output(tmp_path):
+    override = "candidates/road-occupancy-permits.yaml"
+    sarif, junit, md = tmp_path / "r.sarif", tmp_path / "r.xml", tmp_path / "r.md"
+    proc = _cli(
+        "evaluate", override, "--today", "2026-11-27", "--no-cache", "--lang", "en",
+        "-f", "text", "-f", f"sarif={sarif}", "-f", f"junit={junit}", "-f", f"markdown={md}",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert (
+        "→ Prefectural joint procurement" in proc.stdout and "decided: Commonize ≠" in proc.stdout
+    )
+    for path in (sarif, junit, md):
+        text = path.read_text(encoding="utf-8")
+        assert "decided Commonize" in text, path.name
+    doc = json.loads(_cli("evaluate", override, "--today", "2026-11-27", "-f", "json").stdout)
+    (r,) = doc["results"]
+    assert (r["track"], r["decision"]["track"], r["decision"]["disagrees"]) == (
+        "joint_procurement",
+        "commonize",
+        True,
+    )
+    explained = _cli("explain", "road-occupancy-permits", "--lang", "en").stdout
+    assert (
+        "Council decision: Commonize" in explained
+        and "differs from the recommendation" in explained
+    )
+
+
+def test_expired_decision_warns_and_fails_under_fail_on_expired():
+    expired = "candidates/after-school-childcare.yaml"
+    warn = _cli("evaluate", expired, "--today", "2026-11-27", "-f", "github")
+    assert warn.returncode == 0
+    assert "::warning file=candidates/after-school-childcare.yaml,line=" in warn.stdout
+    fail = _cli(
+        "evaluate", expired, "--today", "2026-11-27", "-f", "github", "--fail-on", "expired"
+    )
+    assert (
+        fail.returncode == 1
+        and "::error file=candidates/after-school-childcare.yaml" in fail.stdout
+    )
+    before = _cli("evaluate", expired, "--today", "2026-03-01", "--fail-on", "expired")
+    assert before.returncode == 0
+
+
+def test_record_option_writes_verifiable_records(tmp_path):
+    records = tmp_path / "records"
+    proc = _cli(
+        "evaluate", "candidates/library-system.yaml", "--record", str(records), "-f", "json"
+    )
+    assert proc.returncode == 0, proc.stderr
+    (record,) = records.glob("*.json")
+    assert record.name == "library-system.json"
+    check = _cli("verify-record", str(record))
+    assert check.returncode == 0 and "reproduced exactly" in check.stdout
+
+
+def test_today_must_be_a_date():
+    proc = _cli("evaluate", "candidates/library-system.yaml", "--today", "27/11/2026")
+    assert proc.returncode == 2 and "YYYY-MM-DD" in proc.stderr
