@@ -55,12 +55,32 @@ ONE_FILE = ROOT / "candidates" / "library-system.yaml"
 @dataclass(frozen=True)
 class Sample:
     seconds: float  # wall clock, process start to exit
-    maxrss_kib: int  # peak resident set of the process (and of the children it waited for)
+    maxrss_kib: int  # peak resident set of the process
     returncode: int
+    error: str | None = None  # the end of standard error, when the exit code was not ok
 
 
 class BenchError(RuntimeError):
     pass
+
+
+def _gnu_time() -> str | None:
+    """GNU time, to read a child's peak RSS without the runner's own RSS in it.
+
+    ``wait4`` on our own child is not enough: Linux carries the RSS high-water mark of the
+    address space a process had before ``execve`` into its ``ru_maxrss``, and a child of
+    this (large) runner starts as a copy of it (fork) or in it (vfork). GNU time is a tiny
+    process, so its child's figure is the command's own.
+    """
+    exe = shutil.which("time") or "/usr/bin/time"
+    try:
+        out = subprocess.run([exe, "--version"], capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+    return exe if "GNU" in out.stdout + out.stderr else None
+
+
+GNU_TIME = _gnu_time()
 
 
 def spawn(
@@ -70,32 +90,71 @@ def spawn(
     env: dict[str, str] | None = None,
     cwd: Path | None = None,
     ok: tuple[int, ...] = (0,),
+    strict: bool = True,
 ) -> Sample:
-    """Run ``cmd`` once; time it with ``perf_counter`` and read its peak RSS from ``wait4``.
-
-    ``wait4`` gives this child's own rusage (``getrusage(RUSAGE_CHILDREN)`` would be the
-    maximum over every child so far, so one big run would mask the later ones).
-    """
+    """Run ``cmd`` once: wall time with ``perf_counter``, peak RSS from GNU time (else from
+    ``wait4``, which then also counts the runner's RSS). A bad exit code raises
+    ``BenchError`` when ``strict``, else it is returned in the sample: one failed run of a
+    long benchmark (the tree is edited concurrently) must not throw the others away."""
     with (
         open(stdout or os.devnull, "wb") as out,
         tempfile.TemporaryFile() as err,
+        tempfile.NamedTemporaryFile("r", suffix=".rss") as rss,
     ):
+        argv = [GNU_TIME, "-f", "%M", "-o", rss.name, *cmd] if GNU_TIME else list(cmd)
         start = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), stdout=out, stderr=err, env=env, cwd=cwd)
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env, cwd=cwd)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped: Popen must not wait again
+        maxrss = usage.ru_maxrss
+        if GNU_TIME:
+            # "Command exited with non-zero status N" may come first; %M is the last line.
+            lines = rss.read().split()
+            maxrss = int(lines[-1]) if lines and lines[-1].isdigit() else 0
+        error = None
         if proc.returncode not in ok:
             err.seek(0)
             tail = err.read().decode("utf-8", "replace")[-2000:]
-            raise BenchError(f"{' '.join(cmd)} exited {proc.returncode}:\n{tail}")
-    return Sample(seconds, usage.ru_maxrss, proc.returncode)
+            error = f"{' '.join(cmd)} exited {proc.returncode}:\n{tail}"
+            if strict:
+                raise BenchError(error)
+    return Sample(seconds, maxrss, proc.returncode, error)
 
 
-def child_env(pycache: Path | None) -> dict[str, str]:
+def snapshot_code(ref: str) -> Path | None:
+    """``src/`` and ``rules/`` as committed at ``ref``, extracted once and reused.
+
+    Others edit the tree while a benchmark runs for twenty minutes; measuring a fixed commit
+    keeps every round and every figure on the same code. ``worktree`` measures the files as
+    they are (through the editable install) instead.
+    """
+    if ref == "worktree":
+        return None
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short=12", ref],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    target = Path(tempfile.gettempdir()) / "commonize-bench" / f"code-{commit}"
+    if not target.is_dir():
+        scratch = Path(tempfile.mkdtemp(prefix=".code-", dir=target.parent))
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", commit, "src", "rules"],
+            capture_output=True,
+            check=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(scratch)], input=archive, check=True)
+        os.replace(scratch, target)
+    return target
+
+
+def child_env(pycache: Path | None, code: Path | None) -> dict[str, str]:
     """The environment of every measured process.
 
     - COMMONIZE_* and CI variables removed: settings must not leak in from the caller.
+    - ``code``: the snapshot's ``src`` first on the path, ahead of the editable install.
     - A bytecode cache under ``pycache``: this machine sets PYTHONDONTWRITEBYTECODE=1 and
       the virtualenv has no .pyc files, so without it every start-up compiles every module
       from source (pydantic's import alone goes from ~0.13 s to ~0.7 s), which is not what
@@ -107,7 +166,8 @@ def child_env(pycache: Path | None) -> dict[str, str]:
         for k, v in os.environ.items()
         if not k.startswith("COMMONIZE_") and k not in ("GITHUB_ACTIONS", "CI")
     }
-    env["PYTHONPATH"] = str(ROOT)  # python -m benchmarks.X from any directory
+    # python -m benchmarks.X from any directory; the measured commonize from the snapshot.
+    env["PYTHONPATH"] = os.pathsep.join([*([str(code / "src")] if code else []), str(ROOT)])
     if pycache is not None:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(pycache)
@@ -131,14 +191,24 @@ class Figure:
     key: str
     label: str
     cmd: list[str]
-    output: Path | None = None  # where standard output goes (kept from the last round)
-    samples: list[Sample] = field(default_factory=list)
+    output: Path | None = None  # standard output of the last successful run
+    samples: list[Sample] = field(default_factory=list)  # successful runs
+    failures: list[Sample] = field(default_factory=list)
     loop_seconds: list[float] = field(default_factory=list)  # in-process pipelines' own timing
 
-    def record(self, sample: Sample) -> None:
+    def run(self, env: dict[str, str], cwd: Path) -> Sample:
+        # A failed run must not leave its (empty) output where the checks would read it.
+        partial = self.output.with_suffix(".partial") if self.output else None
+        sample = spawn(self.cmd, stdout=partial, env=env, cwd=cwd, strict=False)
+        if sample.error is not None:
+            self.failures.append(sample)
+            return sample
         self.samples.append(sample)
-        if self.output is not None and self.key in _SELF_TIMED:
-            self.loop_seconds.append(json.loads(self.output.read_text())["seconds"])
+        if partial is not None and self.output is not None:
+            os.replace(partial, self.output)
+            if self.key in _SELF_TIMED:
+                self.loop_seconds.append(json.loads(self.output.read_text())["seconds"])
+        return sample
 
     @property
     def seconds(self) -> float:
@@ -246,25 +316,24 @@ def measure_size(
         for f in figures:
             if args.only and f.key not in args.only:
                 continue
-            f.record(spawn(f.cmd, stdout=f.output, env=env, cwd=size_work, ok=(0, 1)))
-            _progress(count, round_, args.repeat, f.label, f.samples[-1])
+            _progress(count, round_, args.repeat, f.label, f.run(env, size_work))
         if args.only and "cache" not in args.only:
             continue
         cache = size_work / f"cache-{round_}"  # empty: the first run fills it
         for f in (cache_cold, cache_warm):
             f.cmd = modes.evaluate(directory, 1, cache)
-            f.record(spawn(f.cmd, stdout=f.output, env=env, cwd=size_work, ok=(0, 1)))
-            _progress(count, round_, args.repeat, f.label, f.samples[-1])
+            _progress(count, round_, args.repeat, f.label, f.run(env, size_work))
         shutil.rmtree(cache, ignore_errors=True)
         load.append(os.getloadavg()[0])
-    done = [f for f in [*figures, cache_cold, cache_warm] if f.samples]
+    done = [f for f in [*figures, cache_cold, cache_warm] if f.samples or f.failures]
     return _summarise(count, done, load)
 
 
 def _progress(count: int, round_: int, repeat: int, label: str, s: Sample) -> None:
+    failed = f"  FAILED: {s.error}" if s.error else ""
     print(
         f"  [{count:>6}] round {round_ + 1}/{repeat}  {label:<46} {s.seconds:8.2f} s"
-        f"  {s.maxrss_kib / 1024:7.1f} MiB",
+        f"  {s.maxrss_kib / 1024:7.1f} MiB{failed}",
         file=sys.stderr,
         flush=True,
     )
@@ -275,15 +344,24 @@ def _summarise(count: int, figures: list[Figure], load: list[float]) -> dict[str
     floor = by_key.get("floor")
     out: dict[str, Any] = {"files": count, "load_avg_1min": load, "figures": {}}
     for f in figures:
+        failures = [s.error for s in f.failures]
+        if not f.samples:
+            out["figures"][f.key] = {
+                "label": f.label,
+                "command": " ".join(f.cmd),
+                "failures": failures,
+            }
+            continue
         out["figures"][f.key] = {
             "label": f.label,
             "command": " ".join(f.cmd),
             "seconds": round(f.seconds, 4),
             "seconds_all": [round(s.seconds, 4) for s in f.samples],
             "files_per_s": round(count / f.seconds, 1),
-            "x_floor": round(floor.seconds / f.seconds, 3) if floor else None,
+            "x_floor": round(floor.seconds / f.seconds, 3) if floor and floor.samples else None,
             "peak_rss_mib": round(f.maxrss_mib, 1),
             "loop_seconds": [round(x, 4) for x in f.loop_seconds] or None,
+            "failures": failures,
         }
     out["checks"] = _checks(by_key)
     return out
@@ -357,7 +435,8 @@ def measure_startup(
     runs: dict[str, list[Sample]] = {k: [] for k in commands}
     for i in range(args.startup_runs + 2):
         for key, (_, cmd) in commands.items():
-            sample = spawn(cmd, env=env, cwd=work, ok=(0, 1))
+            # yamllint exits 1 when it finds problems: that is a normal run.
+            sample = spawn(cmd, env=env, cwd=work, ok=(0, 1) if key == "yamllint_one" else (0,))
             if i >= 2:  # the first two fill the page and bytecode caches
                 runs[key].append(sample)
     return {
@@ -392,7 +471,7 @@ def targets(sizes: dict[str, Any], startup: dict[str, Any] | None) -> list[Targe
     fig = main["figures"]
 
     def ratio(a: str, b: str) -> float | None:
-        if a in fig and b in fig:
+        if "seconds" in fig.get(a, {}) and "seconds" in fig.get(b, {}):
             return fig[b]["seconds"] / fig[a]["seconds"]  # a's speed over b's
         return None
 
@@ -467,9 +546,14 @@ def table(result: dict[str, Any]) -> str:
             "|---|---:|---:|---:|---:|",
         ]
         for f in size["figures"].values():
+            failed = f" (failed {len(f['failures'])}×)" if f.get("failures") else ""
+            if "seconds" not in f:
+                lines.append(f"| {f['label']}{failed} | – | – | – | – |")
+                continue
+            x_floor = "–" if f["x_floor"] is None else f"{f['x_floor']:.2f}"
             lines.append(
-                f"| {f['label']} | {f['seconds']:.2f} | {f['files_per_s']:,.0f} "
-                f"| {f['x_floor']:.2f} | {f['peak_rss_mib']:.0f} |"
+                f"| {f['label']}{failed} | {f['seconds']:.2f} | {f['files_per_s']:,.0f} "
+                f"| {x_floor} | {f['peak_rss_mib']:.0f} |"
             )
         for name, check in size["checks"].items():
             if isinstance(check, dict):
@@ -542,7 +626,7 @@ def profile(count: int, args: argparse.Namespace, env: dict[str, str], work: Pat
         "--format",
         "json",
     ]
-    spawn(cmd, env=env, cwd=work, ok=(0, 1))
+    spawn(cmd, env=env, cwd=work)
     text = StringIO()
     pstats.Stats(str(stats_file), stream=text).sort_stats("tottime").print_stats(30)
     return text.getvalue()
@@ -567,6 +651,11 @@ def main(argv: list[str] | None = None) -> int:
         "--no-bytecode-cache", action="store_true", help="keep the caller's PYTHONDONTWRITEBYTECODE"
     )
     parser.add_argument(
+        "--code",
+        default="HEAD",
+        help="the commit of src/ and rules/ to measure, or 'worktree' for the files as they are",
+    )
+    parser.add_argument(
         "--profile", type=int, metavar="N", help="also cProfile evaluate on N files"
     )
     args = parser.parse_args(argv)
@@ -578,7 +667,8 @@ def main(argv: list[str] | None = None) -> int:
             if args.no_bytecode_cache
             else Path(tempfile.gettempdir()) / "commonize-bench" / "pycache"
         )
-        env = child_env(pycache)
+        code = snapshot_code(args.code)
+        env = child_env(pycache, code)
         evaluate_opts = cli_options("evaluate", env)
         modes = Modes(
             evaluate_cli={"--jobs", "--no-cache", "--cache-dir"} <= evaluate_opts,
@@ -594,6 +684,8 @@ def main(argv: list[str] | None = None) -> int:
                 "jobs": args.jobs,
                 "evaluate_via": "cli" if modes.evaluate_cli else "api",
                 "bytecode_cache": pycache is not None,
+                "code": args.code if code is None else code.name.removeprefix("code-"),
+                "peak_rss_via": "GNU time" if GNU_TIME else "wait4 (includes the runner's RSS)",
             },
             "sizes": {},
         }
@@ -604,7 +696,7 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks.plain_python import RULES_FINGERPRINT, fingerprint
         from commonize.api import load_rules
 
-        if fingerprint(load_rules()) != RULES_FINGERPRINT:
+        if fingerprint(load_rules(code / "rules" if code else None)) != RULES_FINGERPRINT:
             result["settings"]["plain_python_warning"] = (
                 "rules/ changed since plain_python.py was written"
             )
