@@ -83,15 +83,14 @@ def test_progress_only_for_long_batches_on_a_terminal(monkeypatch):
     assert not wanted(1, quiet=True, stream=io.StringIO())
 
 
-def test_progress_engine_gives_the_same_results(compiled):
+def test_progress_ticks_once_per_result_and_changes_nothing(compiled):
     paths = [ROOT / "tests" / "examples" / "golden" / "candidates"]
-    stream = _Tty()
-    with progress(6, enabled=True, stream=stream) as engine:
-        assert engine is not None
-        ticking = evaluate_paths(paths, compiled, engine=engine)
+    seen = []
+    with progress(6, enabled=True, stream=_Tty()) as tick:
+        assert tick is not None
+        ticking = evaluate_paths(paths, compiled, progress=lambda r: (seen.append(r.path), tick(r)))
     plain = evaluate_paths(paths, compiled)
-    assert [(r.id, r.track, r.gates) for r in ticking.results] == [
-        (r.id, r.track, r.gates) for r in plain.results
-    ]
-    with progress(6, enabled=False) as engine:
-        assert engine is None
+    assert ticking.results == plain.results
+    assert seen == [r.path for r in plain.results]
+    with progress(6, enabled=False) as tick:
+        assert tick is None

@@ -113,3 +113,23 @@ def test_parallel_run_with_cache(compiled, candidates, tmp_path):
     first = evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache, jobs=2)
     second = evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache, jobs=2)
     assert first.results == second.results
+
+
+def test_streamed_json_is_byte_identical_to_the_whole_document(compiled, candidates):
+    import io
+    import json
+
+    from commonize.api import Batch
+    from commonize.render.json_out import document, stream
+
+    batch = evaluate_paths([candidates], compiled, today=TODAY)
+    for results in (batch.results, ()):
+        out = io.StringIO()
+        stream(iter(results), compiled.ruleset, out)
+        whole = json.dumps(
+            document(Batch(batch.ruleset, tuple(results))),
+            ensure_ascii=False,
+            indent=2,
+            sort_keys=True,
+        )
+        assert out.getvalue() == whole + "\n"

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from commonize.errors import EXIT_INVALID, EXIT_OK, Problem, SourceLocation
 from commonize.messages import LANGS, MESSAGES
-from commonize.render.common import decided_label
 from commonize.results import INVALID, Result
 
 if TYPE_CHECKING:
@@ -256,6 +255,13 @@ def state_label(state: str, rs: RuleSet, lang: str) -> str:
     if state == "absent":
         return _TEXT["absent"][lang]
     return getattr(rs.meta.tracks, state).label.get(lang)
+
+
+def decided_label(track: str, rs: RuleSet, lang: str) -> str:
+    """A council's decided track: a track's label, or "deferred"."""
+    if track == "deferred":
+        return MESSAGES["deferred"][lang]
+    return getattr(rs.meta.tracks, track).label.get(lang)
 
 
 def _apply(f: Finding, policy: Policy) -> Finding:

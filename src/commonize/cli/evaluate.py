@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -230,20 +230,53 @@ def evaluate(
         day = _parse_day(today)
         compiled = load_rules(r.rules, parse_assignments(set_ or []))
         files = discover(r.paths)
+        how = {
+            "today": day,
+            "jobs": jobs or default_jobs(),
+            "cache_dir": None if no_cache else (cache_dir or default_cache_dir()),
+        }
         with progress(len(files), enabled=wanted(len(files), quiet=quiet)) as tick:
-            batch = evaluate_paths(
-                files,
-                compiled,
-                today=day,
-                jobs=jobs or default_jobs(),
-                cache_dir=None if no_cache else (cache_dir or default_cache_dir()),
-                progress=tick,
-            )
+            if record is None and _streams(r):
+                return _stream_json(files, compiled, r, tick, how)
+            batch = evaluate_paths(files, compiled, progress=tick, **how)
         if record is not None:
             _write_records(batch, record, compiled.ruleset.path, day, quiet)
         return _finish(batch, r)
 
     raise typer.Exit(guard(run))
+
+
+def _streams(run: Run) -> bool:
+    """A lone JSON output needs no second look at the batch: write results as they come."""
+    only = run.outputs[0] if len(run.outputs) == 1 else None
+    return only is not None and only.name == "json" and run.options.baseline is None
+
+
+def _stream_json(files: list[Path], compiled: Any, run: Run, tick: Any, how: dict[str, Any]) -> int:
+    """JSON written result by result, so memory stays flat for national-scale batches."""
+    from commonize.api import Batch, iter_evaluate
+    from commonize.atomic import open_atomic
+    from commonize.findings import analyse
+    from commonize.render.json_out import stream
+
+    failing = False
+
+    def results() -> Iterator[Any]:
+        nonlocal failing
+        for result in iter_evaluate(files, compiled, progress=tick, **how):
+            single = Batch(compiled.ruleset, (result,))
+            failing = failing or analyse(single, run.options.policy).exit_code != 0
+            yield result
+
+    target = run.outputs[0].path
+    if target is None:
+        stream(results(), compiled.ruleset, sys.stdout)
+    else:
+        with open_atomic(target) as fh:
+            stream(results(), compiled.ruleset, fh)
+        if not run.quiet:
+            typer.echo(f"wrote {target} (json)", err=True)
+    return 1 if failing else 0
 
 
 def _parse_day(value: str | None) -> dt.date:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from commonize.findings import decided_label
 from commonize.messages import t
 from commonize.results import GateResult, Result
 from commonize.rules.load import RuleSet
@@ -20,13 +21,6 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "borderline (track moves at ±{pct}%)",
     },
 }
-
-
-def decided_label(track: str, rs: RuleSet, lang: str) -> str:
-    """A council's decided track: a track's label, or "deferred"."""
-    if track == "deferred":
-        return t("deferred", lang)
-    return getattr(rs.meta.tracks, track).label.get(lang)
 
 
 def label(key: str, lang: str, **fields: object) -> str:

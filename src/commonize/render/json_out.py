@@ -7,6 +7,7 @@ sorted; no timestamps, so the same inputs give byte-identical output.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any, TextIO
 
 from commonize import __version__
@@ -22,8 +23,47 @@ FORMAT_VERSION = 1
 
 
 def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
-    json.dump(document(batch), out, ensure_ascii=False, indent=2, sort_keys=True)
-    out.write("\n")
+    stream(iter(batch.results), batch.ruleset, out)
+
+
+def stream(results: Iterator[Result], rs: RuleSet, out: TextIO) -> None:
+    """Write the document one result at a time, so memory stays flat however many there are.
+
+    The bytes are exactly those of ``json.dump(document(batch), indent=2, sort_keys=True)``:
+    with sorted keys, "results" comes before "ruleset" and "summary", so the summary can be
+    counted while the results go by.
+    """
+    head = {"commonize_version": __version__, "format": FORMAT, "format_version": FORMAT_VERSION}
+    out.write("{\n")
+    for key, value in head.items():
+        out.write(f"  {json.dumps(key)}: {_dumps(value)},\n")
+    counts = dict.fromkeys(TRACKS, 0)
+    total = invalid = 0
+    out.write('  "results": [')
+    for r in results:
+        out.write(",\n" if total else "\n")
+        text = _dumps(result_dict(r, rs), indent=2)
+        out.write("    " + text.replace("\n", "\n    "))
+        total += 1
+        invalid += r.status == "invalid"
+        if r.track in counts:
+            counts[r.track] += 1
+    out.write("\n  ],\n" if total else "],\n")
+    tail = {
+        "ruleset": {"name": rs.meta.name, "version": rs.meta.version, "sha256": rs.sha256},
+        "summary": {"candidates": total, "invalid": invalid, "tracks": counts},
+    }
+    out.write(f'  "ruleset": {_indented(tail["ruleset"])},\n')
+    out.write(f'  "summary": {_indented(tail["summary"])}\n')
+    out.write("}\n")
+
+
+def _dumps(value: Any, indent: int | None = None) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=True)
+
+
+def _indented(value: Any) -> str:
+    return _dumps(value, indent=2).replace("\n", "\n  ")
 
 
 def document(batch: Batch) -> dict[str, Any]:

@@ -38,7 +38,14 @@ def progress(
 
     console = Console(file=stream or sys.stderr, stderr=stream is None)
     bar = Progress(
-        TextColumn("evaluating"), BarColumn(), MofNCompleteColumn(), console=console, transient=True
+        TextColumn("evaluating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+        # Results stream to standard output while the bar runs: never capture it.
+        redirect_stdout=False,
+        redirect_stderr=False,
     )
     task = bar.add_task("evaluate", total=total)
     with bar:
