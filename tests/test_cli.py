@@ -232,3 +232,24 @@ def test_schema_command_prints_the_committed_schema():
     proc = cli("schema")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == (ROOT / "schema" / "candidate.schema.json").read_text(encoding="utf-8")
+
+
+def test_sensitivity_flags_borderline_candidates_in_outputs():
+    text = cli("evaluate", "--sensitivity", "10", "--format", "text", "--lang", "en", "--no-cache")
+    assert text.returncode == 0, text.stderr
+    lines = {
+        line.split(":")[0]: line
+        for line in text.stdout.splitlines()
+        if line.startswith("candidates/")
+    }
+    assert "borderline" in lines["candidates/resident-enquiry-chatbot.yaml"]
+    assert "borderline" not in lines["candidates/mynumber-card-authentication.yaml"]
+    doc = json.loads(cli("evaluate", "--sensitivity", "10", "--format", "json").stdout)
+    flags = {r["id"]: r["sensitivity"]["borderline"] for r in doc["results"]}
+    assert flags["resident-enquiry-chatbot"] and not flags["mynumber-card-authentication"]
+
+
+def test_explain_whatif_lists_changes():
+    proc = cli("explain", "resident-enquiry-chatbot", "--whatif", "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    assert "Why not the other tracks" in proc.stdout and "would change the track" in proc.stdout

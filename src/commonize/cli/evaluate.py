@@ -196,6 +196,25 @@ def evaluate(
             show_default=False,
         ),
     ] = None,
+    sensitivity: Annotated[
+        float | None,
+        typer.Option(
+            "--sensitivity",
+            metavar="PCT",
+            help="Flag borderline candidates: re-evaluate with every threshold and point value "
+            "moved by ±PCT% and mark those whose track changes",
+            show_default=False,
+        ),
+    ] = None,
+    samples: Annotated[
+        int,
+        typer.Option(
+            "--samples",
+            min=0,
+            help="With --sensitivity: also this many random joint moves (seeded by --seed)",
+        ),
+    ] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of --samples")] = 0,
     record: Annotated[
         Path | None,
         typer.Option(
@@ -236,9 +255,13 @@ def evaluate(
             "cache_dir": None if no_cache else (cache_dir or default_cache_dir()),
         }
         with progress(len(files), enabled=wanted(len(files), quiet=quiet)) as tick:
-            if record is None and _streams(r):
+            if record is None and sensitivity is None and _streams(r):
                 return _stream_json(files, compiled, r, tick, how)
             batch = evaluate_paths(files, compiled, progress=tick, **how)
+        if sensitivity is not None:
+            from commonize.analysis.sensitivity import annotate_sensitivity
+
+            batch = annotate_sensitivity(batch, compiled, sensitivity, samples=samples, seed=seed)
         if record is not None:
             _write_records(batch, record, compiled.ruleset.path, day, quiet)
         return _finish(batch, r)
@@ -333,6 +356,12 @@ def explain_cmd(
     ] = None,
     rules: RulesOpt = None,
     lang: LangOpt = None,
+    whatif: Annotated[
+        bool,
+        typer.Option(
+            "--whatif", help="Also list the smallest single-indicator changes that change the track"
+        ),
+    ] = False,
 ) -> None:
     """Why a candidate gets its track, and why not the other two."""
 
@@ -356,6 +385,14 @@ def explain_cmd(
             extra = ("\n" + "\n".join(bad)) if bad else ""
             raise UsageError(f"no valid candidate with id {candidate_id!r}{hint}{extra}")
         write_explanation(found[0], batch.ruleset, _lang(lang, settings), sys.stdout)
+        if whatif:
+            from commonize.api import load_rules
+            from commonize.cli.whatif import write_whatif_for
+
+            compiled = load_rules(rules or settings.rules)
+            write_whatif_for(
+                Path(found[0].path), compiled, _lang(lang, settings), sys.stdout, header=False
+            )
         return Batch(batch.ruleset, tuple(found)).exit_code
 
     raise typer.Exit(guard(run))
