@@ -5,14 +5,16 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
 from commonize.cli import LangOpt, RulesOpt, app, guard, lang_or_default, paths_or_default
 from commonize.errors import UsageError
-from commonize.models import Candidate
-from commonize.rules.compiler import CompiledRuleset
+
+if TYPE_CHECKING:  # imported when a command runs: `commonize --help` stays fast
+    from commonize.models import Candidate
+    from commonize.rules.compiler import CompiledRuleset
 
 
 class WhatIfFormat(str, Enum):
