@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -25,6 +26,7 @@ from commonize.report.labels import LABELS
 from commonize.report.markdown import esc
 from commonize.report.model import Report
 from commonize.report.xlsx_io import safe
+from commonize.results import Sensitivity
 from conftest import minimal, strong
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -136,6 +138,39 @@ def test_english_report_uses_english_labels(shipped: Inputs):
     assert "基準" not in render(en, "md")
 
 
+def test_borderline_marker_in_every_format(shipped: Inputs):
+    # Sensitivity comes from `evaluate --sensitivity`; here it is set by hand on one result.
+    moved = ("gates.effect.threshold +10%",)
+    results = tuple(
+        replace(r, sensitivity=Sensitivity(10, True, ("commonize", "joint_procurement"), moved))
+        if r.id == "resident-enquiry-chatbot"
+        else r
+        for r in shipped.batch.results
+    )
+    report = build_report(replace(shipped, batch=replace(shipped.batch, results=results)), "ja")
+    (view,) = [c for c in report.candidates if c.borderline]
+    assert view.id == "resident-enquiry-chatbot" and moved[0] in view.borderline_note
+    html = render(report, "html")
+    assert isinstance(html, str)
+    row = html.split('data-id="resident-enquiry-chatbot">')[1].split("</tr>")[0]
+    assert 'class="flag"' in row and ">境界</span>" in row
+    row = next(x for x in render(report, "md").splitlines() if x.startswith("| resident-enquiry"))
+    assert "| 境界 |" in row
+    sheet = read_xlsx(render(report, "xlsx"))["候補一覧"]  # type: ignore[arg-type]
+    column = [c.value for c in sheet[1]].index("境界")
+    flags = {row[0]: row[column] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert flags["resident-enquiry-chatbot"] is True and flags["library-system"] is None
+
+
+def test_council_decisions_are_shown_next_to_the_recommendation(ja: Report):
+    decided = [c for c in ja.candidates if c.decision]
+    assert decided, "the shipped candidates carry illustrative council decisions"
+    for c in decided:
+        assert "協議会の決定" in c.notes
+    md = render(ja, "md")
+    assert isinstance(md, str) and "- 協議会の決定: " in md
+
+
 # Labels ---------------------------------------------------------------------------------
 
 
@@ -182,7 +217,7 @@ def test_markdown_report(with_evil: Inputs):
     def cells(line: str) -> int:
         return len(re.split(r"(?<!\\)\|", line)) - 2  # unescaped pipes only
 
-    assert cells(row) == cells(head) == 10  # the name's "|" split no column
+    assert cells(row) == cells(head) == 11  # the name's "|" split no column
 
 
 # Excel ----------------------------------------------------------------------------------

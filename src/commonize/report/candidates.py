@@ -148,6 +148,10 @@ def _notes(r: Result, rs: RuleSet, L: Labels) -> str:
         parts.append(L("stopped_at", gate=rs.gate(r.stopped_at).label.get(L.lang)))
     if r.provisional:
         parts.append(L("provisional"))
+    if r.decision is not None:
+        parts.append(L("note_decision", track=_decided_track(r, rs, L)))
+        if r.decision.disagrees:
+            parts.append(L("decision_disagrees"))
     return "; ".join(parts)
 
 
@@ -177,19 +181,21 @@ def _decision(r: Result, rs: RuleSet, L: Labels) -> str | None:
     d = r.decision
     if d is None:
         return None
-    track = (
-        L("decision_deferred")
-        if d.track == "deferred"
-        else getattr(rs.meta.tracks, d.track).label.get(L.lang)
-    )
     return L(
         "decision_line",
         meeting=d.meeting_name,
         date=d.meeting_date,
-        track=track,
+        track=_decided_track(r, rs, L),
         reason=d.reason,
         approved_by=d.approved_by,
     )
+
+
+def _decided_track(r: Result, rs: RuleSet, L: Labels) -> str:
+    track = r.decision.track if r.decision else ""
+    if track == "deferred":
+        return L("decision_deferred")
+    return getattr(rs.meta.tracks, track).label.get(L.lang)
 
 
 def _decision_flags(r: Result, L: Labels) -> tuple[str, ...]:

@@ -148,6 +148,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{meeting} ({date}): {track}. Reason: {reason} (approved by {approved_by})",
     },
     "decision_deferred": {"ja": "保留", "en": "deferred"},
+    "note_decision": {"ja": "協議会の決定: {track}", "en": "council decided: {track}"},
     "decision_disagrees": {"ja": "推奨と異なる決定", "en": "differs from the recommendation"},
     "decision_expired": {"ja": "有効期限切れ", "en": "expired"},
     "decision_review": {"ja": "見直し期限超過", "en": "past its review date"},

@@ -116,7 +116,7 @@ def changes(ch: Changes, L: Labels) -> list[str]:
 
 def all_candidates(r: Report, L: Labels) -> list[str]:
     head = [L("id"), L("name"), L("recommendation"), *(g.label for g in r.gates)]
-    head += [L("form"), L("who_pays"), L("borderline"), L("unknown_indicators")]
+    head += [L("form"), L("who_pays"), L("borderline"), L("unknown_indicators"), L("notes")]
     rows = [
         (
             c.id,
@@ -127,6 +127,7 @@ def all_candidates(r: Report, L: Labels) -> list[str]:
             c.who_pays,
             L("borderline_mark") if c.borderline else "",
             ", ".join(c.changing_unknowns),
+            c.notes,
         )
         for c in r.candidates
     ]
