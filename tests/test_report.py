@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -412,3 +413,37 @@ def test_invalid_candidate_is_reported_and_exits_1(tmp_path: Path):
     md = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert "## Candidate files that could not be read" in md and "broken.yaml" in md
     assert "- Candidates: 2 (1 invalid)" in md
+
+
+def test_templates_ship_in_the_wheel(tmp_path: Path):
+    uv = shutil.which("uv")
+    if uv is None:
+        pytest.skip("uv is needed to build the wheel")
+    dist = tmp_path / "dist"
+    proc = subprocess.run(
+        [uv, "build", "--wheel", "--out-dir", str(dist), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    (wheel,) = dist.glob("commonize-*.whl")
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    assert (site / "commonize" / "report" / "templates" / "report.html.j2").is_file()
+    # The unpacked wheel first on the path: the HTML renders from the packaged templates.
+    code = (
+        "import sys, commonize.report as r; assert 'site' in r.__file__, r.__file__;"
+        "from commonize.cli import main;"
+        "sys.argv = ['commonize', 'report', sys.argv[1], '-o', sys.argv[2]]; main()"
+    )
+    out = tmp_path / "r.html"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(CANDIDATES / "library-system.yaml"), str(out)],
+        env={**os.environ, "PYTHONPATH": str(site)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert 'id="candidates-table"' in out.read_text(encoding="utf-8")
