@@ -17,7 +17,7 @@ from typing import Any
 from commonize.errors import UsageError
 from commonize.report.labels import Labels
 from commonize.report.model import CandidateView, ChangedCandidate, Changes, ListedCandidate
-from commonize.results import Result
+from commonize.results import GateResult, Result
 from commonize.rules.load import RuleSet
 
 FORMAT = "commonize-results"
@@ -152,7 +152,7 @@ def _seen(p: Previous) -> dict[str, str]:
     return out
 
 
-def _seen_gate(g: Any) -> list[tuple[str, str]]:
+def _seen_gate(g: GateResult) -> list[tuple[str, str]]:
     return (
         [(f.id, "fired") for f in g.fired]
         + [(x, "not_fired") for x in g.not_fired]
