@@ -163,6 +163,21 @@ def test_borderline_marker_in_every_format(shipped: Inputs):
     assert flags["resident-enquiry-chatbot"] is True and flags["library-system"] is None
 
 
+def test_sensitivity_option_marks_borderline_candidates(tmp_path: Path):
+    out = tmp_path / "r.xlsx"
+    proc = run("report", "candidates", "--sensitivity", "20", "-o", str(out), "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    sheet = openpyxl.load_workbook(out)["Candidates"]
+    head = [c.value for c in sheet[1]]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    flags = {row[0]: row[head.index("Borderline")] for row in rows}
+    assert set(flags.values()) == {True, False}  # analysed: every result is marked either way
+    # A score exactly on its threshold cannot survive the threshold moving up.
+    effect = head.index("② Expected effect: Score")
+    on_edge = [row[0] for row in rows if row[effect] == row[effect + 1] and row[3] == "Commonize"]
+    assert all(flags[cid] is True for cid in on_edge)
+
+
 def test_council_decisions_are_shown_next_to_the_recommendation(ja: Report):
     decided = [c for c in ja.candidates if c.decision]
     assert decided, "the shipped candidates carry illustrative council decisions"

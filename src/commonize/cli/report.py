@@ -54,6 +54,16 @@ def report(
         ),
     ] = None,
     rules: RulesOpt = None,
+    sensitivity: Annotated[
+        float | None,
+        typer.Option(
+            "--sensitivity",
+            metavar="PCT",
+            help="Mark borderline candidates: those whose track changes when a threshold or "
+            "point value moves by ±PCT%",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Write the report for a liaison-council meeting: cover, recommendations at a glance,
     summary and funnel, the table of all candidates, one section per candidate, and the
@@ -74,7 +84,7 @@ def report(
                 f"cannot tell the format from {output.name!r}; give --format html, xlsx or md"
             )
         snapshot = load_previous(previous) if previous else None
-        inputs = collect(paths_or_default(paths), rules, parse_date(date))
+        inputs = collect(paths_or_default(paths), rules, parse_date(date), sensitivity)
         write(build_report(inputs, lang.value, snapshot), chosen, output)
         typer.echo(f"wrote {output}", err=True)
         return inputs.batch.exit_code

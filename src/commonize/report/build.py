@@ -32,13 +32,25 @@ class Inputs:
     date_given: bool
 
 
-def collect(paths: Sequence[Path], rules_dir: Path | None, date: dt.date | None) -> Inputs:
-    """Load and evaluate. Raises ``RuleSetError`` (exit 3) or ``UsageError`` (exit 2)."""
+def collect(
+    paths: Sequence[Path],
+    rules_dir: Path | None,
+    date: dt.date | None,
+    sensitivity: float | None = None,
+) -> Inputs:
+    """Load and evaluate. Raises ``RuleSetError`` (exit 3) or ``UsageError`` (exit 2).
+
+    ``sensitivity`` (percent): also mark borderline candidates, as ``evaluate --sensitivity``.
+    """
     compiled = load_rules(rules_dir)
     loaded = load_candidates(paths, compiled.ruleset)
     candidates = {item.path: item.candidate for item in loaded if item.candidate is not None}
     day = date or data_date(candidates.values())
     batch = evaluate_paths(paths, compiled, today=day)
+    if sensitivity is not None:
+        from commonize.analysis.sensitivity import annotate_sensitivity
+
+        batch = annotate_sensitivity(batch, compiled, sensitivity, candidates=candidates)
     return Inputs(batch, candidates, day, date is not None)
 
 
