@@ -159,7 +159,13 @@ def _reject_duplicate_ids(loaded: list[Loaded]) -> list[Loaded]:
 
 
 def invalid_result(item: Loaded) -> Result:
-    return Result(path=item.path, status=INVALID, problems=item.problems, locations=item.locations)
+    return Result(
+        path=item.path,
+        status=INVALID,
+        problems=item.problems,
+        locations=item.locations,
+        sha256=item.sha256,
+    )
 
 
 def validate_paths(paths: Iterable[Path], rules_dir: Path | None = None) -> Batch:

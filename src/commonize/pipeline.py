@@ -153,7 +153,13 @@ def _duplicate(result: Result, first: str) -> Result:
         field="id",
         hint="ids must be unique across the batch",
     )
-    return Result(path=result.path, status=INVALID, problems=(problem,), locations=result.locations)
+    return Result(
+        path=result.path,
+        status=INVALID,
+        problems=(problem,),
+        locations=result.locations,
+        sha256=result.sha256,
+    )
 
 
 def default_jobs() -> int:

@@ -88,6 +88,8 @@ def result_dict(r: Result, rs: RuleSet) -> dict[str, Any]:
         "path": r.path,
         "status": r.status,
         "problems": [problem_dict(p) for p in r.problems],
+        # The candidate file's bytes: tells a data change from a rule-set change later.
+        "sha256": r.sha256,
     }
     if r.identity is None:
         return out | {"id": None, "track": None}
