@@ -58,6 +58,9 @@ class Sample:
     maxrss_kib: int  # peak resident set of the process
     returncode: int
     error: str | None = None  # the end of standard error, when the exit code was not ok
+    # user + system CPU seconds of the process and the children it waited for (--jobs
+    # workers): tells a pipeline that burns more CPU from one starved by other load.
+    cpu_seconds: float | None = None
 
 
 class BenchError(RuntimeError):
@@ -101,17 +104,18 @@ def spawn(
         tempfile.TemporaryFile() as err,
         tempfile.NamedTemporaryFile("r", suffix=".rss") as rss,
     ):
-        argv = [GNU_TIME, "-f", "%M", "-o", rss.name, *cmd] if GNU_TIME else list(cmd)
+        argv = [GNU_TIME, "-f", "%M %U %S", "-o", rss.name, *cmd] if GNU_TIME else list(cmd)
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env, cwd=cwd)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped: Popen must not wait again
-        maxrss = usage.ru_maxrss
+        maxrss, cpu = usage.ru_maxrss, None
         if GNU_TIME:
-            # "Command exited with non-zero status N" may come first; %M is the last line.
-            lines = rss.read().split()
-            maxrss = int(lines[-1]) if lines and lines[-1].isdigit() else 0
+            # "Command exited with non-zero status N" may come first; ours is the last line.
+            last = (rss.read().strip().splitlines() or [""])[-1].split()
+            if len(last) == 3:
+                maxrss, cpu = int(last[0]), float(last[1]) + float(last[2])
         error = None
         if proc.returncode not in ok:
             err.seek(0)
@@ -119,7 +123,7 @@ def spawn(
             error = f"{' '.join(cmd)} exited {proc.returncode}:\n{tail}"
             if strict:
                 raise BenchError(error)
-    return Sample(seconds, maxrss, proc.returncode, error)
+    return Sample(seconds, maxrss, proc.returncode, error, cpu)
 
 
 def snapshot_code(ref: str) -> Path | None:
@@ -360,11 +364,17 @@ def _summarise(count: int, figures: list[Figure], load: list[float]) -> dict[str
             "files_per_s": round(count / f.seconds, 1),
             "x_floor": round(floor.seconds / f.seconds, 3) if floor and floor.samples else None,
             "peak_rss_mib": round(f.maxrss_mib, 1),
+            "cpu_seconds": _median_cpu(f.samples),
             "loop_seconds": [round(x, 4) for x in f.loop_seconds] or None,
             "failures": failures,
         }
     out["checks"] = _checks(by_key)
     return out
+
+
+def _median_cpu(samples: list[Sample]) -> float | None:
+    cpu = [s.cpu_seconds for s in samples if s.cpu_seconds is not None]
+    return round(statistics.median(cpu), 3) if cpu else None
 
 
 def _checks(by_key: dict[str, Figure]) -> dict[str, Any]:
@@ -542,18 +552,19 @@ def table(result: dict[str, Any]) -> str:
         loads = ", ".join(f"{x:.2f}" for x in size["load_avg_1min"])
         lines += [
             f"\n{int(count):,} files (load average during the run: {loads})\n",
-            "| figure | median s | files/s | × floor | peak RSS MiB |",
-            "|---|---:|---:|---:|---:|",
+            "| figure | median s | files/s | × floor | CPU s | peak RSS MiB |",
+            "|---|---:|---:|---:|---:|---:|",
         ]
         for f in size["figures"].values():
             failed = f" (failed {len(f['failures'])}×)" if f.get("failures") else ""
             if "seconds" not in f:
-                lines.append(f"| {f['label']}{failed} | – | – | – | – |")
+                lines.append(f"| {f['label']}{failed} | – | – | – | – | – |")
                 continue
             x_floor = "–" if f["x_floor"] is None else f"{f['x_floor']:.2f}"
+            cpu = "–" if f.get("cpu_seconds") is None else f"{f['cpu_seconds']:.1f}"
             lines.append(
                 f"| {f['label']}{failed} | {f['seconds']:.2f} | {f['files_per_s']:,.0f} "
-                f"| {x_floor} | {f['peak_rss_mib']:.0f} |"
+                f"| {x_floor} | {cpu} | {f['peak_rss_mib']:.0f} |"
             )
         for name, check in size["checks"].items():
             if isinstance(check, dict):
@@ -607,25 +618,20 @@ def machine(env: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def profile(count: int, args: argparse.Namespace, env: dict[str, str], work: Path) -> str:
-    """cProfile of ``commonize evaluate DIR --format json``, top functions by own time."""
+def profile(
+    count: int, args: argparse.Namespace, env: dict[str, str], work: Path, modes: Modes
+) -> str:
+    """cProfile of ``commonize evaluate DIR --format json``, 1 job, no cache: top functions
+    by own time (with --jobs N the parent mostly waits on a lock, which says nothing)."""
     import pstats
     from io import StringIO
 
     directory = dataset(count, args.seed)
     stats_file = work / "evaluate.prof"
-    cmd = [
-        PYTHON,
-        "-m",
-        "cProfile",
-        "-o",
-        str(stats_file),
-        COMMONIZE,
-        "evaluate",
-        str(directory),
-        "--format",
-        "json",
-    ]
+    evaluate = modes.evaluate(directory, 1, None)
+    if evaluate[0] == PYTHON:  # the API fallback: python -m benchmarks.evaluate_api …
+        evaluate = evaluate[1:]
+    cmd = [PYTHON, "-m", "cProfile", "-o", str(stats_file), *evaluate]
     spawn(cmd, env=env, cwd=work)
     text = StringIO()
     pstats.Stats(str(stats_file), stream=text).sort_stats("tottime").print_stats(30)
@@ -712,7 +718,7 @@ def main(argv: list[str] | None = None) -> int:
         result["machine"]["load_avg_at_end"] = os.getloadavg()
         result["targets"] = [t.__dict__ for t in targets(result["sizes"], result.get("startup"))]
         if args.profile:
-            result["profile"] = profile(args.profile, args, env, work)
+            result["profile"] = profile(args.profile, args, env, work, modes)
     args.output.write_text(
         json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
