@@ -22,7 +22,7 @@ from typing import Any
 from benchmarks.common import Outcome, load, pipeline_main
 
 # sha256 of the decision-relevant content of rules/ (see ``fingerprint``) this file encodes.
-RULES_FINGERPRINT = "cdeef038fd201e52f1f3efeb26e7734d65a31198f75d1e694b0843dfbaf80845"
+RULES_FINGERPRINT = "a00d75a2b69b56464af6f149645aa105e0990ba7aa91c5f3a75d9d676d3e1985"
 
 _EMPTY: dict[str, Any] = {}
 _FORMS = {
@@ -168,7 +168,11 @@ def evaluate(data: dict[str, Any]) -> Outcome:
     if status == "running":
         score += 1
         conditional = True
-    if result == "failure" or result is None:
+    # fe-pilot-failure: a failed pilot that ran. Unknown status or result count its -3
+    # unless the other field, known, already rules the failure out.
+    if (status is None or status in ("running", "completed")) and (
+        result is None or result == "failure"
+    ):
         score -= 3
     if fe.get("size_differentiated") is True:
         conditional = True  # 0 points

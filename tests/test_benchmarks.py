@@ -83,7 +83,8 @@ def _set(data: dict, dotted: str, value: object) -> None:
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """20 files from benchmarks/generate.py (through the runner's cached ``dataset``), and
-    variants of a strong candidate with each indicator unknown in turn, then all of them."""
+    variants of a strong candidate: each indicator unknown in turn, then all of them, each
+    value of each choice field, each pilot status × result."""
     base = tmp_path_factory.mktemp("bench")
     generated = common.dataset(20, seed=7, base=base)
     directory = base / "mixed"
@@ -99,6 +100,21 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     empty = copy.deepcopy(template) | {"id": "unknown-all"}
     empty.update({s: None for s in ("user_needs", "effect", "feasibility", "solution")})
     variants.append(empty)
+    # Every value of every choice field, so a rule on a value the generator rarely writes
+    # (a failed pilot, a national law) is still checked; and every pilot status × result,
+    # the one rule over two fields with negative points.
+    for path, spec in sorted(catalogue().items()):
+        choices = (True, False) if spec.kind == "bool" else spec.choices
+        for value in choices:
+            data = copy.deepcopy(template)
+            _set(data, path, value)
+            variants.append(data | {"id": f"value-{len(variants):03d}"})
+    pilot = catalogue()["feasibility.pilot.status"], catalogue()["feasibility.pilot.result"]
+    for status in (*pilot[0].choices, None):
+        for result in (*pilot[1].choices, None):
+            data = copy.deepcopy(template)
+            data["feasibility"]["pilot"] = {"status": status, "result": result}
+            variants.append(data | {"id": f"pilot-{len(variants):03d}"})
     for data in variants:
         text = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
         (directory / f"{data['id']}.yaml").write_text(text, encoding="utf-8")
