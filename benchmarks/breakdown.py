@@ -10,8 +10,9 @@ with ``perf_counter`` (best of ``--rounds``) on the same files, next to the floo
     load_candidate   read, sha256, decode, strict libyaml load, pydantic validation
     engine           evaluate_candidate on durable-rules (facts, engine, scores, Result)
     oracle           the same on the pure-Python oracle: what is *not* durable-rules
-    render           json_out.document + json.dump(indent=2) to a file, per result
-    render_compact   the same document with the C encoder (no indent), for comparison
+    render           json_out.render (what --format json writes) to a file, per result
+    render_compact   the same result dicts as JSON Lines (C encoder, no indent): the gain on
+                     offer from a compact streaming format
     pickle           pickle round trip of a Result (what --jobs N sends between processes)
     locations        the careful re-parse that a LazyLocations lookup triggers
 """
@@ -76,8 +77,12 @@ def breakdown(files: list[Path], rounds: int) -> dict[str, float]:
                 json_out.render(batch, fh, RenderOptions())
 
         def compact() -> None:
+            # JSON Lines: one json.dumps per result without indent, i.e. the C encoder
+            # (json.dump to a file, or any indent, runs the pure-Python encoder).
             with out.open("w", encoding="utf-8") as fh:
-                json.dump(json_out.document(batch), fh, ensure_ascii=False, sort_keys=True)
+                for r in results:
+                    fh.write(json.dumps(json_out.result_dict(r, ruleset), ensure_ascii=False))
+                    fh.write("\n")
 
         seconds["render"] = best(rounds, render)
         seconds["render_compact"] = best(rounds, compact)
