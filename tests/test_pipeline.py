@@ -115,7 +115,7 @@ def test_parallel_run_with_cache(compiled, candidates, tmp_path):
     assert first.results == second.results
 
 
-def test_streamed_json_is_byte_identical_to_the_whole_document(compiled, candidates):
+def test_streamed_json_is_the_whole_document_one_result_a_line(compiled, candidates):
     import io
     import json
 
@@ -126,10 +126,21 @@ def test_streamed_json_is_byte_identical_to_the_whole_document(compiled, candida
     for results in (batch.results, ()):
         out = io.StringIO()
         stream(iter(results), compiled.ruleset, out)
-        whole = json.dumps(
-            document(Batch(batch.ruleset, tuple(results))),
-            ensure_ascii=False,
-            indent=2,
-            sort_keys=True,
+        assert json.loads(out.getvalue()) == json.loads(
+            json.dumps(document(Batch(batch.ruleset, tuple(results))))
         )
-        assert out.getvalue() == whole + "\n"
+        result_lines = [line for line in out.getvalue().splitlines() if line.startswith("    {")]
+        assert len(result_lines) == len(results)
+
+
+@pytest.mark.parametrize("fail_on", [(), ("unknown",), ("expired",), ("unknown", "expired")])
+def test_streaming_exit_policy_agrees_with_the_findings(compiled, candidates, fail_on):
+    from commonize.api import Batch
+    from commonize.findings import Policy, analyse
+
+    policy = Policy(frozenset({"invalid", *fail_on}))
+    batch = evaluate_paths([candidates], compiled, today=TODAY)
+    for r in batch.results:
+        assert policy.fails_result(r) == (
+            analyse(Batch(batch.ruleset, (r,)), policy).exit_code != 0
+        ), r.path

@@ -148,6 +148,18 @@ class Policy:
         reason = _CHECKS[rule.split("/")[0]][1]
         return reason == "invalid" or (reason is not None and reason in self.fail_on)
 
+    def fails_result(self, r: Result) -> bool:
+        """Whether this one result fails the run, without building its findings (streaming).
+
+        Covers the checks that need no baseline; a test keeps it in step with ``analyse``.
+        """
+        if r.status == INVALID:
+            return True
+        if "unknown" in self.fail_on and any(u.could_change_outcome for u in r.unknowns):
+            return True
+        d = r.decision
+        return "expired" in self.fail_on and d is not None and (d.expired or d.past_review)
+
 
 @dataclass(frozen=True)
 class Baseline:

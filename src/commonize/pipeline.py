@@ -9,6 +9,7 @@ streaming renderer keeps memory flat however large the batch.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import multiprocessing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -52,31 +53,45 @@ class _Worker:
 
     def evaluate(self, path: Path) -> tuple[Result, str | None, bool]:
         """The result for ``path``, its cache key, and whether it came from the cache."""
-        from commonize import codec
         from commonize.api import invalid_result, load_candidate
         from commonize.decisions import apply_decisions
         from commonize.evaluation import evaluate_candidate
 
         s = self.settings
-        ruleset = s.compiled.ruleset
-        item = load_candidate(path, ruleset, s.limits)
+        hit = self._cached(path)
+        if hit is not None:
+            return hit
+        item = load_candidate(path, s.compiled.ruleset, s.limits)
         key = entry_key(s.context, item.path, item.sha256) if item.sha256 else None
-        if key and self.cache is not None and item.candidate is not None:
-            cached = self.cache.get(key)
-            if (
-                cached is not None
-                and cached.get("path") == item.path
-                and cached.get("sha256") == item.sha256
-            ):
-                try:
-                    return replace(codec.load(cached, ruleset), locations=item.locations), key, True
-                except (KeyError, TypeError, ValueError):
-                    pass  # an entry we cannot read is a miss, never an error
         if item.candidate is None:
             return invalid_result(item), None, False
         result = evaluate_candidate(item.candidate, item.path, s.compiled, self.engine)
         result = replace(result, locations=item.locations, sha256=item.sha256)
-        return apply_decisions(result, item.candidate, ruleset, s.today), key, False
+        return apply_decisions(result, item.candidate, s.compiled.ruleset, s.today), key, False
+
+    def _cached(self, path: Path) -> tuple[Result, str, bool] | None:
+        """A cached result, looked up by the file's bytes before any parsing: that is the saving."""
+        from commonize import codec
+        from commonize.errors import InputError
+        from commonize.loader import LazyLocations, read_bytes
+
+        if self.cache is None:
+            return None
+        s = self.settings
+        try:
+            raw = read_bytes(path, s.limits)
+        except InputError:
+            return None  # the careful path reports it
+        name, digest = path.as_posix(), hashlib.sha256(raw).hexdigest()
+        key = entry_key(s.context, name, digest)
+        cached = self.cache.get(key)
+        if cached is None or cached.get("path") != name or cached.get("sha256") != digest:
+            return None
+        try:
+            result = codec.load(cached, s.compiled.ruleset)
+        except (KeyError, TypeError, ValueError):
+            return None  # an entry we cannot read is a miss, never an error
+        return replace(result, locations=LazyLocations(path, s.limits)), key, True
 
 
 _WORKER: _Worker | None = None

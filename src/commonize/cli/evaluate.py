@@ -277,9 +277,8 @@ def _streams(run: Run) -> bool:
 
 def _stream_json(files: list[Path], compiled: Any, run: Run, tick: Any, how: dict[str, Any]) -> int:
     """JSON written result by result, so memory stays flat for national-scale batches."""
-    from commonize.api import Batch, iter_evaluate
+    from commonize.api import iter_evaluate
     from commonize.atomic import open_atomic
-    from commonize.findings import analyse
     from commonize.render.json_out import stream
 
     failing = False
@@ -287,8 +286,7 @@ def _stream_json(files: list[Path], compiled: Any, run: Run, tick: Any, how: dic
     def results() -> Iterator[Any]:
         nonlocal failing
         for result in iter_evaluate(files, compiled, progress=tick, **how):
-            single = Batch(compiled.ruleset, (result,))
-            failing = failing or analyse(single, run.options.policy).exit_code != 0
+            failing = failing or run.options.policy.fails_result(result)
             yield result
 
     target = run.outputs[0].path
