@@ -9,10 +9,10 @@ with ``perf_counter`` (best of ``--rounds``) on the same files, next to the floo
     floor            read + yaml.load(CSafeLoader)
     load_candidate   read, sha256, decode, strict libyaml load, pydantic validation
     engine           evaluate_candidate on durable-rules (facts, engine, scores, Result)
-    oracle           the same on the pure-Python oracle: what is *not* durable-rules
+    oracle           the same on the pure-Python oracle (an interpreter, not compiled)
+    assembly         the same replaying each candidate's recorded trace: everything but
+                     the engine, so engine − assembly is durable-rules' own cost
     render           json_out.render (what --format json writes) to a file, per result
-    render_compact   the same result dicts as JSON Lines (C encoder, no indent): the gain on
-                     offer from a compact streaming format
     pickle           pickle round trip of a Result (what --jobs N sends between processes)
     locations        the careful re-parse that a LazyLocations lookup triggers
 """
@@ -20,7 +20,6 @@ with ``perf_counter`` (best of ``--rounds``) on the same files, next to the floo
 from __future__ import annotations
 
 import argparse
-import json
 import pickle
 import tempfile
 import time
@@ -40,6 +39,30 @@ def best(rounds: int, fn: Callable[[], Any]) -> float:
     return min(times)
 
 
+class Recorder:
+    """Wraps an engine and keeps each candidate's fired-rule trace."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine, self.traces = engine, {}
+
+    def run(self, fact: dict[str, Any], summarize: Any) -> list[str]:
+        trace = list(self.engine.run(fact, summarize))
+        self.traces[fact["cid"]] = trace
+        return trace
+
+
+class Replay:
+    """An engine that costs nothing: it returns the recorded trace."""
+
+    def __init__(self, traces: dict[str, list[str]]) -> None:
+        self.traces = traces
+
+    def run(self, fact: dict[str, Any], summarize: Any) -> list[str]:
+        trace = self.traces[fact["cid"]]
+        summarize([t for t in trace if t.startswith("indicator:")])
+        return trace
+
+
 def breakdown(files: list[Path], rounds: int) -> dict[str, float]:
     """Milliseconds per file of each stage."""
     from commonize.api import Batch, load_candidate, load_rules
@@ -54,7 +77,9 @@ def breakdown(files: list[Path], rounds: int) -> dict[str, float]:
     durable, oracle = DurableEngine(compiled), OracleEngine(compiled)
     items = [load_candidate(p, ruleset) for p in files]
     valid = [i for i in items if i.candidate is not None]
-    results = [evaluate_candidate(i.candidate, i.path, compiled, durable) for i in valid]
+    recorder = Recorder(durable)
+    results = [evaluate_candidate(i.candidate, i.path, compiled, recorder) for i in valid]
+    replay = Replay(recorder.traces)
     batch = Batch(ruleset, tuple(results))
     n = len(files)
     seconds = {
@@ -68,7 +93,12 @@ def breakdown(files: list[Path], rounds: int) -> dict[str, float]:
             rounds,
             lambda: [evaluate_candidate(i.candidate, i.path, compiled, oracle) for i in valid],
         ),
+        "assembly": best(
+            rounds,
+            lambda: [evaluate_candidate(i.candidate, i.path, compiled, replay) for i in valid],
+        ),
     }
+    fired = sum(len(t) for t in recorder.traces.values()) / max(1, len(recorder.traces))
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out.json"
 
@@ -76,19 +106,12 @@ def breakdown(files: list[Path], rounds: int) -> dict[str, float]:
             with out.open("w", encoding="utf-8") as fh:
                 json_out.render(batch, fh, RenderOptions())
 
-        def compact() -> None:
-            # JSON Lines: one json.dumps per result without indent, i.e. the C encoder
-            # (json.dump to a file, or any indent, runs the pure-Python encoder).
-            with out.open("w", encoding="utf-8") as fh:
-                for r in results:
-                    fh.write(json.dumps(json_out.result_dict(r, ruleset), ensure_ascii=False))
-                    fh.write("\n")
-
         seconds["render"] = best(rounds, render)
-        seconds["render_compact"] = best(rounds, compact)
     seconds["pickle"] = best(rounds, lambda: [pickle.loads(pickle.dumps(r)) for r in results])
     seconds["locations"] = best(rounds, lambda: [len(LazyLocations(p)) for p in files])
-    return {k: 1000 * v / n for k, v in seconds.items()}
+    out = {k: 1000 * v / n for k, v in seconds.items()}
+    out["rules fired per candidate (count)"] = fired
+    return out
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -101,8 +124,11 @@ def main(argv: list[str] | None = None) -> None:
     ms = breakdown(files, args.rounds)
     floor = ms["floor"]
     print(f"{len(files):,} files, ms per file (best of {args.rounds}); × floor\n")
+    fired = ms.pop("rules fired per candidate (count)")
     for stage, value in ms.items():
         print(f"  {stage:<15} {value:7.3f} ms   {value / floor:5.2f} ×")
+    per_rule = (ms["engine"] - ms["assembly"]) / fired * 1000
+    print(f"\n  durable-rules: {fired:.1f} rules fired per candidate, {per_rule:.0f} µs per rule")
 
 
 if __name__ == "__main__":

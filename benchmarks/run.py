@@ -321,13 +321,12 @@ def measure_size(
             if args.only and f.key not in args.only:
                 continue
             _progress(count, round_, args.repeat, f.label, f.run(env, size_work))
-        if args.only and "cache" not in args.only:
-            continue
-        cache = size_work / f"cache-{round_}"  # empty: the first run fills it
-        for f in (cache_cold, cache_warm):
-            f.cmd = modes.evaluate(directory, 1, cache)
-            _progress(count, round_, args.repeat, f.label, f.run(env, size_work))
-        shutil.rmtree(cache, ignore_errors=True)
+        if not args.only or "cache" in args.only:
+            cache = size_work / f"cache-{round_}"  # empty: the first run fills it
+            for f in (cache_cold, cache_warm):
+                f.cmd = modes.evaluate(directory, 1, cache)
+                _progress(count, round_, args.repeat, f.label, f.run(env, size_work))
+            shutil.rmtree(cache, ignore_errors=True)
         load.append(os.getloadavg()[0])
     done = [f for f in [*figures, cache_cold, cache_warm] if f.samples or f.failures]
     return _summarise(count, done, load)

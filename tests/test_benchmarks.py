@@ -241,3 +241,11 @@ def test_runner_targets_and_table() -> None:
         "targets": [t.__dict__ for t in run.targets(sizes, startup)],
     }
     assert "| evaluate_1 |" in run.table(result)
+
+
+def test_breakdown_times_every_stage(files: list[Path]) -> None:
+    from benchmarks import breakdown
+
+    ms = breakdown.breakdown(files[:10], rounds=1)
+    assert ms["rules fired per candidate (count)"] > 0
+    assert all(v > 0 for v in ms.values())
