@@ -192,13 +192,14 @@ def evaluate_paths(
     jobs: int = 1,
     cache_dir: Path | None = None,
     progress: Callable[[Result], None] | None = None,
+    discovered: bool = False,
 ) -> Batch:
     """Evaluate every candidate file under ``paths``. Bad files become invalid results.
 
     ``today`` judges council decisions' expiry and review dates (default: today in UTC);
     ``jobs`` > 1 evaluates in that many processes (same results, same order); ``cache_dir``
     reuses results of unchanged files (see cache.py); ``progress`` is called with each
-    result as it is done.
+    result as it is done; ``discovered`` says ``paths`` are already the sorted files.
     """
     return Batch(
         (compiled := rules if isinstance(rules, CompiledRuleset) else load_rules(rules)).ruleset,
@@ -212,6 +213,7 @@ def evaluate_paths(
                 jobs=jobs,
                 cache_dir=cache_dir,
                 progress=progress,
+                discovered=discovered,
             )
         ),
     )
@@ -227,6 +229,7 @@ def iter_evaluate(
     jobs: int = 1,
     cache_dir: Path | None = None,
     progress: Callable[[Result], None] | None = None,
+    discovered: bool = False,
 ) -> Iterator[Result]:
     """Results one by one, in path order: what a streaming renderer consumes."""
     from commonize.pipeline import Settings, iter_results
@@ -237,7 +240,9 @@ def iter_evaluate(
         engine = DurableEngine
     settings = Settings(compiled, today or dt.datetime.now(dt.UTC).date(), limits, cache_dir)
     runner = _engine_for(compiled, engine) if jobs <= 1 else None
-    return iter_results(list(paths), settings, jobs=jobs, engine=runner, progress=progress)
+    return iter_results(
+        list(paths), settings, jobs=jobs, engine=runner, progress=progress, discovered=discovered
+    )
 
 
 _ENGINES: dict[tuple[int, Any], Any] = {}

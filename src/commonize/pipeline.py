@@ -118,8 +118,10 @@ def iter_results(
     jobs: int = 1,
     engine: Any = None,
     progress: Callable[[Result], None] | None = None,
+    discovered: bool = False,
 ) -> Iterator[Result]:
-    files = discover(paths)
+    # Callers that already listed the files (the CLI, for its progress bar) say so.
+    files = paths if discovered else discover(paths)
     writer = (
         ResultCache(settings.cache_dir, settings.context, writer=True)
         if settings.cache_dir

@@ -29,12 +29,6 @@ app = typer.Typer(
 EXIT_INTERNAL = 4
 
 
-class Format(str, Enum):
-    table = "table"
-    text = "text"
-    json = "json"
-
-
 class Lang(str, Enum):
     ja = "ja"
     en = "en"
@@ -58,13 +52,10 @@ LangOpt = Annotated[
         "--lang", help="Language of labels [default: from the locale]", show_default=False
     ),
 ]
-FormatOpt = Annotated[
-    Format | None,
+CandidatesOpt = Annotated[
+    list[Path] | None,
     typer.Option(
-        "--format",
-        "-f",
-        help="Output format [default: table on a terminal, else text]",
-        show_default=False,
+        "--candidates", "-c", help="Where to look [default: candidates/]", show_default=False
     ),
 ]
 
@@ -84,18 +75,6 @@ def lang_or_default(lang: Lang | None) -> str:
     from commonize.messages import default_lang
 
     return lang.value if lang else default_lang()
-
-
-def format_or_default(fmt: Format | None) -> str:
-    if fmt:
-        return fmt.value
-    return "table" if sys.stdout.isatty() else "text"
-
-
-def emit(batch: object, fmt: str, lang: str, explain: bool) -> None:
-    from commonize.render import RenderOptions, reporter
-
-    reporter(fmt)(batch, sys.stdout, RenderOptions(lang=lang, explain=explain))  # type: ignore[arg-type]
 
 
 def guard(fn: object) -> int:

@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from commonize.cli import Lang, LangOpt, PathsArg, RulesOpt, app, guard, paths_or_default
+from commonize.cli import (
+    CandidatesOpt,
+    Lang,
+    LangOpt,
+    PathsArg,
+    RulesOpt,
+    app,
+    guard,
+    paths_or_default,
+)
 from commonize.errors import UsageError
 from commonize.render import FORMAT_NAMES
 
@@ -253,6 +262,7 @@ def evaluate(
             "today": day,
             "jobs": jobs or default_jobs(),
             "cache_dir": None if no_cache else (cache_dir or default_cache_dir()),
+            "discovered": True,
         }
         with progress(len(files), enabled=wanted(len(files), quiet=quiet)) as tick:
             if record is None and sensitivity is None and _streams(r):
@@ -346,12 +356,7 @@ def validate(
 @app.command("explain")
 def explain_cmd(
     candidate_id: Annotated[str, typer.Argument(help="The id of a candidate, e.g. library-system")],
-    paths: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--candidates", "-c", help="Where to look [default: candidates/]", show_default=False
-        ),
-    ] = None,
+    paths: CandidatesOpt = None,
     rules: RulesOpt = None,
     lang: LangOpt = None,
     whatif: Annotated[

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from commonize.cli import LangOpt, RulesOpt, app, guard, lang_or_default, paths_or_default
+from commonize.cli import (
+    CandidatesOpt,
+    LangOpt,
+    RulesOpt,
+    app,
+    guard,
+    lang_or_default,
+    paths_or_default,
+)
 from commonize.errors import UsageError
 
 if TYPE_CHECKING:  # imported when a command runs: `commonize --help` stays fast
@@ -25,12 +33,7 @@ class WhatIfFormat(str, Enum):
 @app.command("whatif")
 def whatif_cmd(
     candidate_id: Annotated[str, typer.Argument(help="The id of a candidate, e.g. library-system")],
-    paths: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--candidates", "-c", help="Where to look [default: candidates/]", show_default=False
-        ),
-    ] = None,
+    paths: CandidatesOpt = None,
     rules: RulesOpt = None,
     lang: LangOpt = None,
     fmt: Annotated[
