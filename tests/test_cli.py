@@ -61,12 +61,29 @@ EX = "tests/examples/golden/candidates"
         ("explain-en.txt", ["evaluate", EX, "--format", "text", "--explain", "--lang", "en"]),
         ("results.json", ["evaluate", EX, "--format", "json"]),
         ("validate.txt", ["validate", EX, "--lang", "en"]),
+        # validate streams its results; every format must still say what it said when
+        # validate built the whole batch first (these files were written by that code).
+        ("validate-github.txt", ["validate", EX, "--lang", "en", "--format", "github"]),
+        ("validate.json", ["validate", EX, "--format", "json"]),
+        ("validate.junit.xml", ["validate", EX, "--lang", "en", "--format", "junit"]),
+        ("validate-markdown.md", ["validate", EX, "--lang", "en", "--format", "markdown"]),
+        ("validate.txt", ["validate", EX, "--lang", "en", "--format", "table"]),
     ],
 )
 def test_golden_outputs(name, args, update_golden):
     proc = cli(*args)
     assert proc.returncode == 1, proc.stderr  # the broken example makes the batch exit 1
     assert "Traceback" not in proc.stderr
+    check_golden(name, proc.stdout, update_golden)
+
+
+@pytest.mark.parametrize(
+    ("name", "env"), [("validate.txt", {}), ("validate-github.txt", {"GITHUB_ACTIONS": "true"})]
+)
+def test_validate_fast_path_golden_outputs(name, env, update_golden):
+    # `commonize validate PATH…` with no option skips typer (the pre-commit call): same output.
+    proc = cli("validate", EX, env=env)
+    assert (proc.returncode, proc.stderr) == (1, "")
     check_golden(name, proc.stdout, update_golden)
 
 

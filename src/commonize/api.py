@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,8 +76,13 @@ class Batch:
         return EXIT_INVALID if self.invalid else EXIT_OK
 
 
-def load_candidate(path: Path, ruleset: RuleSet, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+def load_candidate(
+    path: Path, ruleset: RuleSet | Collection[str], limits: Limits = DEFAULT_LIMITS
+) -> Loaded:
     """Read and validate one candidate file. Never raises for a bad file: problems are data.
+
+    ``ruleset`` gives the standardized businesses a candidate may name: a rule set, or just
+    their ids (``rules.load.load_business_ids``), which is all a schema check needs.
 
     Fast path: libyaml + pydantic on the plain data, key positions parsed later only if a
     format asks for them. Any failure re-reads the file the careful way for exact places.
@@ -108,13 +113,14 @@ def load_candidate(path: Path, ruleset: RuleSet, limits: Limits = DEFAULT_LIMITS
 def _check_business(
     name: str,
     candidate: Candidate,
-    ruleset: RuleSet,
+    ruleset: RuleSet | Collection[str],
     locations: Mapping[str, tuple[int, int]],
     digest: str,
 ) -> Loaded:
     business = candidate.standardized_business
-    if business is not None and business not in ruleset.businesses:
-        close = difflib.get_close_matches(business, list(ruleset.businesses), n=1, cutoff=0.4)
+    known = ruleset.businesses if isinstance(ruleset, RuleSet) else ruleset
+    if business is not None and business not in known:
+        close = difflib.get_close_matches(business, list(known), n=1, cutoff=0.4)
         hint = f"did you mean {close[0]!r}?" if close else "see rules/standardized_businesses.yaml"
         line, col = locations.get("standardized_business", (1, 1))
         problem = Problem(
@@ -128,20 +134,18 @@ def _check_business(
 
 
 def load_candidates(
-    paths: Iterable[Path], ruleset: RuleSet, limits: Limits = DEFAULT_LIMITS
+    paths: Iterable[Path], ruleset: RuleSet | Collection[str], limits: Limits = DEFAULT_LIMITS
 ) -> list[Loaded]:
-    loaded = [load_candidate(p, ruleset, limits) for p in discover(paths)]
-    return _reject_duplicate_ids(loaded)
+    return list(_reject_duplicate_ids(load_candidate(p, ruleset, limits) for p in discover(paths)))
 
 
-def _reject_duplicate_ids(loaded: list[Loaded]) -> list[Loaded]:
+def _reject_duplicate_ids(loaded: Iterable[Loaded]) -> Iterator[Loaded]:
     """The first file (in path order) keeps an id; each later one is an error naming both.
 
     First-wins rather than all-invalid so that results can be streamed: a result, once
-    written, is never taken back.
+    written, is never taken back. Only the ids seen are kept, not the files.
     """
     first: dict[str, str] = {}
-    out = []
     for item in loaded:
         if item.candidate is not None:
             owner = first.setdefault(item.candidate.id, item.path)
@@ -154,8 +158,7 @@ def _reject_duplicate_ids(loaded: list[Loaded]) -> list[Loaded]:
                     hint="ids must be unique across the batch",
                 )
                 item = Loaded(item.path, None, (problem,), item.locations, item.sha256)
-        out.append(item)
-    return out
+        yield item
 
 
 def invalid_result(item: Loaded) -> Result:
@@ -171,15 +174,36 @@ def invalid_result(item: Loaded) -> Result:
 def validate_paths(paths: Iterable[Path], rules_dir: Path | None = None) -> Batch:
     """Schema checks only: no rule is compiled or run."""
     ruleset = load_ruleset(rules_dir or default_rules_dir())
+    return Batch(ruleset, tuple(iter_validate(paths, ruleset)))
+
+
+def iter_validate(
+    paths: Iterable[Path],
+    ruleset: RuleSet | Collection[str],
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    discovered: bool = False,
+) -> Iterator[Result]:
+    """Schema-check results one by one, in path order: what a streaming renderer consumes.
+
+    ``ruleset`` is a rule set or only the standardized business ids. Files are listed at
+    the call (a missing path raises ``UsageError`` here, before any result is written), and
+    each file is read when its result is asked for; ``discovered`` says ``paths`` are
+    already the sorted files.
+    """
+    files = list(paths) if discovered else discover(paths)
+    loaded = (load_candidate(p, ruleset, limits) for p in files)
+    return (_validated(item) for item in _reject_duplicate_ids(loaded))
+
+
+def _validated(item: Loaded) -> Result:
+    if item.candidate is None:
+        return invalid_result(item)
     from commonize.evaluation import identity
 
-    results = tuple(
-        Result(path=i.path, status=OK, identity=identity(i.candidate), locations=i.locations)
-        if i.candidate
-        else invalid_result(i)
-        for i in load_candidates(paths, ruleset)
+    return Result(
+        path=item.path, status=OK, identity=identity(item.candidate), locations=item.locations
     )
-    return Batch(ruleset, results)
 
 
 def evaluate_paths(

@@ -6,7 +6,6 @@ holds only the program's own phrasing. Templates use ``str.format`` fields.
 
 from __future__ import annotations
 
-import locale
 import os
 
 LANGS = ("ja", "en")
@@ -135,5 +134,7 @@ def default_lang() -> str:
         value = os.environ.get(var)
         if value:
             return "ja" if value.lower().startswith("ja") else "en"
+    import locale  # only when no variable says: every run asks, few need it
+
     loc = locale.getlocale()[0] or ""
     return "ja" if loc.lower().startswith("ja") else "en"

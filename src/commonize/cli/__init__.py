@@ -1,30 +1,42 @@
-"""The typer command-line layer: options → library call → renderer → exit code.
+"""The command-line layer: options → library call → renderer → exit code.
 
-Commands live one group per module in this package and register on ``app``; this module
-holds what they share: option types, the error handler, and the entry point.
+Commands live one group per module in this package and register on the typer ``app``
+(``_typer.py``); this module holds what they share and the entry point. It imports no typer:
+``main`` sends the pre-commit call ``commonize validate FILE…`` straight to the library
+(typer alone costs more start-up than validating a file), and builds the typer app, on first
+access to ``app``, for everything else.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from commonize.errors import CommonizeError, UsageError
 
-app = typer.Typer(
-    name="commonize",
-    help="Recommend standardize / commonize / joint-procurement tracks for local-government "
-    "businesses and systems, with the reasons and the policy clauses behind them.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+if TYPE_CHECKING:
+    from commonize.cli._typer import CandidatesOpt, LangOpt, PathsArg, RulesOpt, app
+
+__all__ = [
+    "EXIT_INTERNAL",
+    "CandidatesOpt",
+    "Lang",
+    "LangOpt",
+    "PathsArg",
+    "RulesOpt",
+    "app",
+    "echo",
+    "guard",
+    "lang_or_default",
+    "main",
+    "paths_or_default",
+    "typer_main",
+]
 
 EXIT_INTERNAL = 4
 
@@ -32,32 +44,6 @@ EXIT_INTERNAL = 4
 class Lang(str, Enum):
     ja = "ja"
     en = "en"
-
-
-PathsArg = Annotated[
-    list[Path] | None,
-    typer.Argument(
-        help="Candidate files or directories [default: candidates/]", show_default=False
-    ),
-]
-RulesOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--rules", "-r", help="Rule-set directory [default: the shipped rules]", show_default=False
-    ),
-]
-LangOpt = Annotated[
-    Lang | None,
-    typer.Option(
-        "--lang", help="Language of labels [default: from the locale]", show_default=False
-    ),
-]
-CandidatesOpt = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--candidates", "-c", help="Where to look [default: candidates/]", show_default=False
-    ),
-]
 
 
 def paths_or_default(paths: list[Path] | None) -> list[Path]:
@@ -77,13 +63,53 @@ def lang_or_default(lang: Lang | None) -> str:
     return lang.value if lang else default_lang()
 
 
-def guard(fn: object) -> int:
+# click's pattern: what its echo strips off a stream that is not a terminal.
+_ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
+
+
+def echo(message: str) -> None:
+    """One line on standard error, written as typer's echo writes it (without importing typer).
+
+    The fast path and the typer commands report through this one function, so their standard
+    error cannot differ: ANSI codes dropped when it is not a terminal, an ASCII-configured
+    stream written as UTF-8 rather than failing, flushed at once.
+    """
+    stream = sys.stderr
+    if stream is None:
+        return
+    out = message + "\n"
+    try:
+        tty = stream.isatty()
+    except Exception:
+        tty = False
+    if not tty:
+        out = _ANSI.sub("", out)
+    binary = getattr(stream, "buffer", None)
+    if binary is not None and _ascii(getattr(stream, "encoding", None) or "ascii"):
+        stream.flush()
+        binary.write(out.encode("utf-8", "replace"))
+        binary.flush()
+        return
+    stream.write(out)
+    stream.flush()
+
+
+def _ascii(encoding: str) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name == "ascii"
+    except LookupError:
+        return False
+
+
+def guard(fn: Callable[[], int]) -> int:
     """The one top-level error handler: our errors become messages and exit codes."""
     try:
-        return fn()  # type: ignore[operator]
+        return fn()
     except CommonizeError as e:
         for p in e.problems:
-            typer.echo(f"error: {p}", err=True)
+            echo(f"error: {p}")
         return e.exit_code
     except BrokenPipeError:
         # The reader (head, less) went away: not an error of ours, and nothing left to say.
@@ -91,25 +117,72 @@ def guard(fn: object) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
+        echo("interrupted")
         return 130
     except Exception as e:  # a bug: say so in one line; the traceback only on request
         if os.environ.get("COMMONIZE_DEBUG"):
             raise
-        typer.echo(
+        echo(
             f"internal error: {type(e).__name__}: {e} (this is a bug in commonize; "
-            "rerun with COMMONIZE_DEBUG=1 for the traceback and report it)",
-            err=True,
+            "rerun with COMMONIZE_DEBUG=1 for the traceback and report it)"
         )
         return EXIT_INTERNAL
 
 
 def main() -> None:
+    """The ``commonize`` console script."""
+    paths = _plain_validate(sys.argv[1:])
+    if paths is None:
+        typer_main()
+        return
+
+    def run() -> int:
+        from commonize.cli.core import validate  # inside the guard, like a command's imports
+
+        return validate(paths=paths)
+
+    raise SystemExit(guard(run))
+
+
+def _plain_validate(argv: list[str]) -> list[Path] | None:
+    """The paths of ``commonize validate PATH…`` (what a pre-commit hook runs), else None.
+
+    Only positional paths qualify: an option, ``--``, ``-`` or an empty argument may mean
+    something to click's parser, so anything but plain paths goes to the typer app. Windows
+    is left to click too, which expands wildcards there.
+    """
+    if len(argv) < 2 or argv[0] != "validate" or os.name == "nt":
+        return None
+    if any(not arg or arg.startswith("-") for arg in argv[1:]):
+        return None
+    # As typer converts a `list[Path]` argument: Path(text), nothing resolved.
+    return [Path(arg) for arg in argv[1:]]
+
+
+def typer_main() -> None:
+    """Every command through the typer app (the console script's path for all but the above)."""
+    from commonize.cli import app  # through __getattr__: builds the app
+
     try:
         app()
     except SystemExit as e:
         # click uses exit code 2 for usage errors already; keep every other code as is.
         raise SystemExit(e.code if e.code is not None else 0) from None
+
+
+_TYPER_NAMES = ("app", "PathsArg", "RulesOpt", "LangOpt", "CandidatesOpt")
+
+
+def __getattr__(name: str) -> Any:
+    # The typer app and its option types, built on first use; see the module docstring.
+    if name not in _TYPER_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from commonize.cli import _typer
+
+    for shared in _TYPER_NAMES:
+        globals()[shared] = getattr(_typer, shared)
+    _register_commands()
+    return globals()[name]
 
 
 def _register_commands() -> None:
@@ -119,6 +192,3 @@ def _register_commands() -> None:
 
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         importlib.import_module(f"{__name__}.{info.name}")
-
-
-_register_commands()

@@ -2,15 +2,16 @@
 
 Each command parses its options into a ``Run`` (flags over settings, see config.py), calls
 the library, writes every requested format, and returns the exit code of the CI policy.
+What needs no typer lives in ``core.py``, which the console script calls directly for
+``commonize validate FILE…``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -18,22 +19,20 @@ import typer
 
 from commonize.cli import (
     CandidatesOpt,
-    Lang,
     LangOpt,
     PathsArg,
     RulesOpt,
     app,
+    core,
     guard,
     paths_or_default,
 )
+from commonize.cli.core import Run, lang_for, make_run, note_for
 from commonize.errors import UsageError
 from commonize.render import FORMAT_NAMES
 
 if TYPE_CHECKING:
     from commonize.api import Batch
-    from commonize.config import Settings
-    from commonize.render import RenderOptions
-    from commonize.render.outputs import Output
 
 FormatsOpt = Annotated[
     list[str] | None,
@@ -73,84 +72,11 @@ QuietOpt = Annotated[
 ]
 
 
-@dataclass(frozen=True)
-class Run:
-    """What a command will do, once flags, variables and the config file are merged."""
-
-    paths: list[Path]
-    rules: Path | None
-    outputs: tuple[Output, ...]
-    options: RenderOptions
-    quiet: bool
-
-
-def _run(
-    *,
-    paths: list[Path] | None,
-    rules: Path | None,
-    formats: list[str] | None,
-    lang: Lang | None,
-    quiet: bool,
-    explain: bool = False,
-    fail_on: list[str] | None = None,
-    baseline: Path | None = None,
-    validate_only: bool = False,
-) -> Run:
-    from commonize.config import load_settings, parse_fail_on
-    from commonize.findings import Policy
-    from commonize.render import RenderOptions
-    from commonize.render.baseline import load_baseline
-    from commonize.render.outputs import Output, check_outputs, parse_output, usage_error
-
-    settings: Settings = load_settings()
-    outputs = (
-        [parse_output(f) for f in formats]
-        if formats
-        else list(settings.formats) or [Output("auto")]
-    )
-    # validate runs no rule: only invalid files can fail it, whatever the settings say.
-    chosen = [] if validate_only else parse_fail_on(fail_on) if fail_on else list(settings.fail_on)
-    if "track-change" in chosen and baseline is None:
-        raise usage_error("--fail-on", "track-change needs --baseline RESULTS.json to compare with")
-    options = RenderOptions(
-        lang=_lang(lang, settings),
-        explain=explain,
-        validate_only=validate_only,
-        policy=Policy(frozenset({"invalid", *chosen})),
-        baseline=load_baseline(baseline) if baseline is not None else None,
-        link_base=_link_base(),
-    )
-    return Run(
-        paths=paths_or_default(paths or list(settings.paths)),
-        rules=rules or settings.rules,
-        outputs=check_outputs(outputs),
-        options=options,
-        quiet=quiet,
-    )
-
-
-def _lang(flag: Lang | None, settings: Settings) -> str:
-    from commonize.messages import default_lang
-
-    return flag.value if flag else settings.lang or default_lang()
-
-
-def _link_base() -> str | None:
-    """Under GitHub Actions, Markdown links point at the files of the commit being checked."""
-    env = os.environ
-    parts = [env.get(k) for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")]
-    return "{}/{}/blob/{}".format(*parts) if all(parts) else None
-
-
-def _note(run: Run) -> Callable[[str], None] | None:
-    return None if run.quiet else (lambda message: typer.echo(message, err=True))
-
-
 def _finish(batch: Batch, run: Run) -> int:
     from commonize.findings import analyse
     from commonize.render.outputs import write_outputs
 
-    write_outputs(batch, run.outputs, run.options, note=_note(run))
+    write_outputs(batch, run.outputs, run.options, note=note_for(run))
     return analyse(batch, run.options.policy, run.options.baseline).exit_code
 
 
@@ -248,7 +174,7 @@ def evaluate(
         from commonize.render.progress import progress, wanted
         from commonize.rules.overrides import parse_assignments
 
-        r = _run(
+        r = make_run(
             paths=paths, rules=rules, formats=formats, lang=lang, quiet=quiet,
             explain=explain, fail_on=fail_on, baseline=baseline,
         )  # fmt: skip
@@ -341,15 +267,8 @@ def validate(
 
     Exit codes: 0 every file valid, 1 some file invalid, 2 usage error.
     """
-
-    def run() -> int:
-        from commonize.api import validate_paths
-
-        r = _run(
-            paths=paths, rules=rules, formats=formats, lang=lang, quiet=quiet, validate_only=True
-        )
-        return _finish(validate_paths(r.paths, r.rules), r)
-
+    # The same call as the console script's fast path for `commonize validate FILE…`.
+    run = partial(core.validate, paths=paths, rules=rules, formats=formats, lang=lang, quiet=quiet)
     raise typer.Exit(guard(run))
 
 
@@ -387,14 +306,14 @@ def explain_cmd(
             bad = [str(p) for x in batch.invalid for p in x.problems]
             extra = ("\n" + "\n".join(bad)) if bad else ""
             raise UsageError(f"no valid candidate with id {candidate_id!r}{hint}{extra}")
-        write_explanation(found[0], batch.ruleset, _lang(lang, settings), sys.stdout)
+        write_explanation(found[0], batch.ruleset, lang_for(lang, settings), sys.stdout)
         if whatif:
             from commonize.api import load_rules
             from commonize.cli.whatif import write_whatif_for
 
             compiled = load_rules(rules or settings.rules)
             write_whatif_for(
-                Path(found[0].path), compiled, _lang(lang, settings), sys.stdout, header=False
+                Path(found[0].path), compiled, lang_for(lang, settings), sys.stdout, header=False
             )
         return Batch(batch.ruleset, tuple(found)).exit_code
 

@@ -7,14 +7,22 @@ here; the CLI's ``--format`` choices come from this dict (plus ``auto``).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
-from commonize.findings import Baseline, Policy
-
 if TYPE_CHECKING:
     from commonize.api import Batch
+    from commonize.findings import Baseline, Policy
+    from commonize.results import Result
+
+
+def _default_policy() -> Policy:
+    # findings (and the rule-file models under it) load only when a policy is built: the
+    # validate fast path imports this package before it knows whether any format needs them.
+    from commonize.findings import Policy
+
+    return Policy()
 
 
 @dataclass(frozen=True)
@@ -22,12 +30,14 @@ class RenderOptions:
     lang: str = "en"
     explain: bool = False
     validate_only: bool = False  # `commonize validate`: no rule ran, list the problems
-    policy: Policy = field(default_factory=Policy)  # what fails the run (--fail-on)
+    policy: Policy = field(default_factory=_default_policy)  # what fails the run (--fail-on)
     baseline: Baseline | None = None  # a previous run to compare tracks with (--baseline)
     link_base: str | None = None  # where file links point (Markdown), e.g. a GitHub blob URL
 
 
 Reporter = Callable[["Batch", TextIO, RenderOptions], None]
+# `commonize validate` output written while the results are still coming: memory stays flat.
+ValidationWriter = Callable[["Iterable[Result]", TextIO, RenderOptions], None]
 
 # name -> module; imported on first use so start-up pays only for the format asked for.
 REPORTERS: dict[str, str] = {
@@ -39,6 +49,11 @@ REPORTERS: dict[str, str] = {
     "github": "commonize.render.github",
     "markdown": "commonize.render.markdown",
 }
+
+# Formats whose module has ``write_validation(results, out, options)``: `commonize validate`
+# streams results to them, and since none of them reads the rule set, validate then reads
+# only the standardized business ids (see ``commonize.cli.core.validate``).
+VALIDATION_STREAMS: tuple[str, ...] = ("text", "table", "github")
 
 # `auto` is a choice, not a format: resolved per output stream by ``resolve``.
 FORMAT_NAMES: tuple[str, ...] = (*REPORTERS, "auto")
@@ -58,3 +73,8 @@ def resolve(name: str, out: TextIO, environ: dict[str, str] | None = None) -> st
 
 def reporter(name: str) -> Reporter:
     return importlib.import_module(REPORTERS[name]).render
+
+
+def validation_writer(name: str) -> ValidationWriter:
+    """The streaming `validate` renderer of a format in ``VALIDATION_STREAMS``."""
+    return importlib.import_module(REPORTERS[name]).write_validation

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from commonize.findings import decided_label
 from commonize.messages import t
-from commonize.results import GateResult, Result
-from commonize.rules.load import RuleSet
 
 if TYPE_CHECKING:
     from commonize.api import Batch
+    from commonize.results import GateResult, Result
+    from commonize.rules.load import RuleSet
 
 MARK = {"pass": "✓", "fail": "✗", "unknown": "?"}
 
@@ -72,6 +71,8 @@ def notes(result: Result, rs: RuleSet, lang: str) -> str:
         parts.append(marker)
     d = result.decision
     if d is not None:
+        from commonize.findings import decided_label
+
         mark = " ≠" if d.disagrees else ""
         parts.append(t("note_decided", lang, decided=decided_label(d.track, rs, lang)) + mark)
     return "; ".join(parts)
@@ -82,6 +83,8 @@ def decision_lines(result: Result, rs: RuleSet, lang: str) -> list[str]:
     d = result.decision
     if d is None:
         return []
+    from commonize.findings import decided_label
+
     head = t(
         "decision_line",
         lang,
@@ -111,6 +114,10 @@ def summary_line(results: tuple[Result, ...], rs: RuleSet, lang: str) -> str:
 def batch_summary(batch: Batch, lang: str, validate_only: bool) -> str:
     """The last line of a run: tracks counted, or files validated."""
     if validate_only:
-        n, bad = len(batch.results), len(batch.invalid)
-        return t("validated", lang, n=n, ok=n - bad, invalid=bad)
+        return validated_line(len(batch.results), len(batch.invalid), lang)
     return summary_line(batch.results, batch.ruleset, lang)
+
+
+def validated_line(files: int, invalid: int, lang: str) -> str:
+    """The last line of `commonize validate`, from counts, so a stream need not keep results."""
+    return t("validated", lang, n=files, ok=files - invalid, invalid=invalid)

@@ -6,25 +6,59 @@ diff; ``::group::`` folds each file's lines in the log. The last line is the sum
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import groupby
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from commonize.api import Batch
-from commonize.findings import Finding, analyse
-from commonize.render import RenderOptions
-from commonize.render.common import batch_summary
+from commonize.render.common import batch_summary, validated_line
+
+if TYPE_CHECKING:
+    from commonize.api import Batch
+    from commonize.findings import Analysis, Finding
+    from commonize.render import RenderOptions
+    from commonize.results import Result
 
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
 
 def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
-    analysis = analyse(batch, options.policy, options.baseline)
+    if options.validate_only:
+        write_validation(batch.results, out, options)
+        return
+    from commonize.findings import analyse
+
+    _write(analyse(batch, options.policy, options.baseline), out, options.lang)
+    out.write(batch_summary(batch, options.lang, options.validate_only) + "\n")
+
+
+def write_validation(results: Iterable[Result], out: TextIO, options: RenderOptions) -> None:
+    """`commonize validate`: an annotation per problem, grouped per file, then the count.
+
+    Results go by one at a time and only the invalid ones are kept: a valid file of a
+    validate run has nothing to annotate, so memory follows the problems, not the batch.
+    Their findings are sorted by place like those of any run.
+    """
+    from commonize.api import Batch
+    from commonize.findings import analyse
+
+    files, invalid = 0, []
+    for r in results:
+        files += 1
+        if r.status == "invalid":
+            invalid.append(r)
+    # No rule ran, so no finding reads the rule set: validate loads none when every format
+    # it writes is a streaming one (it reads only the standardized business ids).
+    kept = Batch(None, tuple(invalid))  # type: ignore[arg-type]
+    _write(analyse(kept, options.policy, options.baseline), out, options.lang)
+    out.write(validated_line(files, len(invalid), options.lang) + "\n")
+
+
+def _write(analysis: Analysis, out: TextIO, lang: str) -> None:
     for path, found in groupby(analysis.findings, key=lambda f: f.location.path):
         out.write(f"::group::{_data(path)}\n")
         for f in found:
-            out.write(annotation(f, options.lang) + "\n")
+            out.write(annotation(f, lang) + "\n")
         out.write("::endgroup::\n")
-    out.write(batch_summary(batch, options.lang, options.validate_only) + "\n")
 
 
 def annotation(f: Finding, lang: str) -> str:

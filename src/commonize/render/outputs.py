@@ -6,14 +6,12 @@ old file whole); at most one format goes to standard output.
 
 from __future__ import annotations
 
-import difflib
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from commonize.atomic import check_target, write_atomic
 from commonize.errors import Problem, SourceLocation, UsageError
 from commonize.render import FORMAT_NAMES, RenderOptions, reporter, resolve
 
@@ -40,6 +38,8 @@ def parse_output(spec: str, *, source: str = "--format", base: Path | None = Non
     name, sep, raw = spec.strip().partition("=")
     name = name.strip().lower()
     if name not in FORMAT_NAMES:
+        import difflib
+
         close = difflib.get_close_matches(name, FORMAT_NAMES, n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
         raise usage_error(
@@ -67,6 +67,8 @@ def check_outputs(outputs: Iterable[Output]) -> tuple[Output, ...]:
     for o in found:
         if o.path is None:
             continue
+        from commonize.atomic import check_target  # tempfile & co. only when files are written
+
         # Checked before any rule runs: a typo in a path should not cost a whole batch.
         check_target(o.path)
         if not o.path.parent.is_dir():
@@ -87,14 +89,47 @@ def write_outputs(
     note: Callable[[str], None] | None = None,
 ) -> None:
     """Files first, so a closed pipe on standard output cannot cost the CI its reports."""
+    from commonize.atomic import write_atomic
+
     out = stdout or sys.stdout
     ordered = sorted(outputs, key=lambda o: o.path is None)
     for o in ordered:
+        name = format_of(o, out)
         if o.path is None:
-            reporter(resolve(o.name, out))(batch, out, options)
+            reporter(name)(batch, out, options)
             continue
-        name = "text" if o.name == "auto" else o.name  # a file is never a terminal
         render = reporter(name)
         write_atomic(o.path, lambda fh, render=render: render(batch, fh, options))
         if note is not None:
             note(f"wrote {o.path} ({name})")
+
+
+def format_of(output: Output, stdout: TextIO) -> str:
+    """The format an output is written in: ``auto`` decided by its stream."""
+    if output.path is None:
+        return resolve(output.name, stdout)
+    return "text" if output.name == "auto" else output.name  # a file is never a terminal
+
+
+def write_streaming(
+    output: Output,
+    write: Callable[[TextIO], None],
+    *,
+    stdout: TextIO | None = None,
+    note: Callable[[str], None] | None = None,
+) -> None:
+    """A lone output written while its results still come: ``write`` renders into a stream.
+
+    The same destinations as ``write_outputs``: standard output, or the file replaced
+    atomically once the stream is complete.
+    """
+    out = stdout or sys.stdout
+    if output.path is None:
+        write(out)
+        return
+    from commonize.atomic import open_atomic
+
+    with open_atomic(output.path) as fh:
+        write(fh)
+    if note is not None:
+        note(f"wrote {output.path} ({format_of(output, out)})")

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
-from commonize.api import Batch
 from commonize.messages import t
-from commonize.render import RenderOptions
 from commonize.render.common import form_label, gate_cell, notes, summary_line, track_label
 from commonize.render.text import write_explanation, write_validation
+
+if TYPE_CHECKING:
+    from commonize.api import Batch
+    from commonize.render import RenderOptions
+
+# `commonize validate` on a terminal writes plain lines (text's ``write_validation``, which
+# this module re-exports for the registry): rich is imported only for a real table.
+__all__ = ["render", "write_validation"]
 
 _STYLE = {"standardize": "cyan", "commonize": "green", "joint_procurement": "yellow"}
 
@@ -20,8 +22,12 @@ _STYLE = {"standardize": "cyan", "commonize": "green", "joint_procurement": "yel
 def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
     rs, lang = batch.ruleset, options.lang
     if options.validate_only:
-        write_validation(batch, lang, out)
+        write_validation(batch.results, out, options)
         return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     tty = out.isatty()
     console = Console(
         file=out, width=None if tty else 140, force_terminal=tty, no_color=not tty, highlight=False

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TextIO
 
-from commonize.api import Batch
-from commonize.explain import explain
 from commonize.messages import t
-from commonize.render import RenderOptions
 from commonize.render.common import (
     MARK,
-    batch_summary,
     borderline,
     decision_lines,
     form_label,
@@ -18,15 +15,20 @@ from commonize.render.common import (
     notes,
     summary_line,
     track_label,
+    validated_line,
 )
-from commonize.results import Result
-from commonize.rules.load import RuleSet
+
+if TYPE_CHECKING:  # `commonize validate` needs none of them at import (start-up)
+    from commonize.api import Batch
+    from commonize.render import RenderOptions
+    from commonize.results import Result
+    from commonize.rules.load import RuleSet
 
 
 def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
     rs, lang = batch.ruleset, options.lang
     if options.validate_only:
-        write_validation(batch, lang, out)
+        write_validation(batch.results, out, options)
         return
     for r in batch.results:
         if r.status == "invalid":
@@ -43,15 +45,23 @@ def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
     out.write(summary_line(batch.results, rs, lang) + "\n")
 
 
-def write_validation(batch: Batch, lang: str, out: TextIO) -> None:
-    """`commonize validate`: every problem, then a count (no track: no rule ran)."""
-    for r in batch.results:
+def write_validation(results: Iterable[Result], out: TextIO, options: RenderOptions) -> None:
+    """`commonize validate`: every problem, then a count (no track: no rule ran).
+
+    Written as the results come, so a batch or a stream of any size renders alike.
+    """
+    files = invalid = 0
+    for r in results:
+        files += 1
+        invalid += r.status == "invalid"
         for p in r.problems:
             out.write(f"{p}\n")
-    out.write(batch_summary(batch, lang, validate_only=True) + "\n")
+    out.write(validated_line(files, invalid, options.lang) + "\n")
 
 
 def write_explanation(r: Result, rs: RuleSet, lang: str, out: TextIO) -> None:
+    from commonize.explain import explain
+
     assert r.identity is not None
     ex = explain(r, rs)
     clause = t("clause", lang)

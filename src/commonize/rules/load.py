@@ -89,6 +89,28 @@ def load_ruleset(directory: Path, overrides: dict[str, Any] | None = None) -> Ru
     return ruleset
 
 
+def load_business_ids(directory: Path) -> tuple[str, ...]:
+    """The ids of the standardized businesses, without loading the rest of the rule set.
+
+    All that `commonize validate` needs of the rules: the full load (every file parsed with
+    key positions, conditions checked) costs more than validating a pre-commit's file. A
+    file the light read does not accept as is goes through ``load_ruleset``, so a broken
+    rule set fails with exactly its errors.
+    """
+    path = directory / BUSINESSES_FILE
+    if (directory / RULESET_FILE).is_file():
+        from pydantic import ValidationError
+
+        from commonize.loader import decode, fast_data, read_bytes
+
+        try:
+            data = fast_data(decode(read_bytes(path), str(path)))
+            return tuple(b.id for b in BusinessesFile.model_validate(data).businesses)
+        except (CommonizeError, ValidationError):
+            pass
+    return tuple(load_ruleset(directory).businesses)
+
+
 def _validated(doc: Document, model: type, problems: list[Problem]) -> Any:
     try:
         return validate(doc, model)

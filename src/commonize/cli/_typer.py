@@ -1,0 +1,49 @@
+"""The typer app and the option types the command modules share.
+
+Imported through ``commonize.cli.app`` (never by ``commonize.cli`` itself), so the console
+script's fast path for ``validate`` does not pay for typer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from commonize.cli import Lang
+
+app = typer.Typer(
+    name="commonize",
+    help="Recommend standardize / commonize / joint-procurement tracks for local-government "
+    "businesses and systems, with the reasons and the policy clauses behind them.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Candidate files or directories [default: candidates/]", show_default=False
+    ),
+]
+RulesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules", "-r", help="Rule-set directory [default: the shipped rules]", show_default=False
+    ),
+]
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang", help="Language of labels [default: from the locale]", show_default=False
+    ),
+]
+CandidatesOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--candidates", "-c", help="Where to look [default: candidates/]", show_default=False
+    ),
+]

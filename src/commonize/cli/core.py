@@ -1,0 +1,170 @@
+"""What the core commands do once their options are parsed, without typer.
+
+The typer commands (``evaluate.py``) and the console script's fast path for
+``commonize validate FILE…`` (``commonize.cli.main``) call the same functions here, so the
+two paths cannot give different output.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from commonize.cli import Lang, echo, paths_or_default
+from commonize.errors import EXIT_INVALID, EXIT_OK
+
+if TYPE_CHECKING:
+    from commonize.config import Settings
+    from commonize.render import RenderOptions, ValidationWriter
+    from commonize.render.outputs import Output
+    from commonize.results import Result
+    from commonize.rules.load import RuleSet
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a command will do, once flags, variables and the config file are merged."""
+
+    paths: list[Path]
+    rules: Path | None
+    outputs: tuple[Output, ...]
+    options: RenderOptions
+    quiet: bool
+
+
+def make_run(
+    *,
+    paths: list[Path] | None,
+    rules: Path | None,
+    formats: list[str] | None,
+    lang: Lang | None,
+    quiet: bool,
+    explain: bool = False,
+    fail_on: list[str] | None = None,
+    baseline: Path | None = None,
+    validate_only: bool = False,
+) -> Run:
+    from commonize.config import load_settings, parse_fail_on
+    from commonize.findings import Policy
+    from commonize.render import RenderOptions
+    from commonize.render.outputs import Output, check_outputs, parse_output, usage_error
+
+    settings: Settings = load_settings()
+    outputs = (
+        [parse_output(f) for f in formats]
+        if formats
+        else list(settings.formats) or [Output("auto")]
+    )
+    # validate runs no rule: only invalid files can fail it, whatever the settings say.
+    chosen = [] if validate_only else parse_fail_on(fail_on) if fail_on else list(settings.fail_on)
+    if "track-change" in chosen and baseline is None:
+        raise usage_error("--fail-on", "track-change needs --baseline RESULTS.json to compare with")
+    previous = None
+    if baseline is not None:
+        from commonize.render.baseline import load_baseline
+
+        previous = load_baseline(baseline)
+    options = RenderOptions(
+        lang=lang_for(lang, settings),
+        explain=explain,
+        validate_only=validate_only,
+        policy=Policy(frozenset({"invalid", *chosen})),
+        baseline=previous,
+        link_base=link_base(),
+    )
+    return Run(
+        paths=paths_or_default(paths or list(settings.paths)),
+        rules=rules or settings.rules,
+        outputs=check_outputs(outputs),
+        options=options,
+        quiet=quiet,
+    )
+
+
+def lang_for(flag: Lang | None, settings: Settings) -> str:
+    from commonize.messages import default_lang
+
+    return flag.value if flag else settings.lang or default_lang()
+
+
+def link_base() -> str | None:
+    """Under GitHub Actions, Markdown links point at the files of the commit being checked."""
+    env = os.environ
+    parts = [env.get(k) for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")]
+    return "{}/{}/blob/{}".format(*parts) if all(parts) else None
+
+
+def note_for(run: Run) -> Callable[[str], None] | None:
+    return None if run.quiet else echo
+
+
+def validate(
+    *,
+    paths: list[Path] | None,
+    rules: Path | None = None,
+    formats: list[str] | None = None,
+    lang: Lang | None = None,
+    quiet: bool = False,
+) -> int:
+    """`commonize validate`: schema checks only; the exit code (1 when a file is invalid).
+
+    Results stream: a lone output is written as each file is checked, so memory stays flat
+    however many files there are; several outputs, or a format that needs the whole batch,
+    get the batch (its results, never the candidates). The rule set is loaded only for a
+    format that describes it (JSON names it, SARIF lists its checks); the others need only
+    the standardized business ids a candidate may name.
+    """
+    from commonize.api import Batch, default_rules_dir, iter_validate
+    from commonize.discover import discover
+    from commonize.render import VALIDATION_STREAMS
+    from commonize.render.outputs import format_of, write_outputs, write_streaming
+    from commonize.rules.load import load_business_ids, load_ruleset
+
+    run = make_run(
+        paths=paths, rules=rules, formats=formats, lang=lang, quiet=quiet, validate_only=True
+    )
+    directory = run.rules or default_rules_dir()
+    names = [format_of(o, sys.stdout) for o in run.outputs]
+    ruleset: RuleSet | None = None
+    if all(name in VALIDATION_STREAMS for name in names):
+        known: RuleSet | tuple[str, ...] = load_business_ids(directory)
+    else:
+        ruleset = known = load_ruleset(directory)
+    files = discover(run.paths)
+    policy = run.options.policy
+    failing = False
+
+    def results() -> Iterator[Result]:
+        nonlocal failing
+        for result in iter_validate(files, known, discovered=True):
+            failing = failing or policy.fails_result(result)
+            yield result
+
+    write = _streaming(names[0], ruleset) if len(names) == 1 else None
+    if write is not None:
+        write_streaming(
+            run.outputs[0], lambda out: write(results(), out, run.options), note=note_for(run)
+        )
+    else:
+        # Without a rule set only the streaming formats are written, and they never read it.
+        batch = Batch(ruleset, tuple(results()))  # type: ignore[arg-type]
+        write_outputs(batch, run.outputs, run.options, note=note_for(run))
+    return EXIT_INVALID if failing else EXIT_OK
+
+
+def _streaming(name: str, ruleset: RuleSet | None) -> ValidationWriter | None:
+    """How format ``name`` writes validate results as they come; None if it needs them all."""
+    from commonize.render import VALIDATION_STREAMS, validation_writer
+
+    if name in VALIDATION_STREAMS:
+        return validation_writer(name)
+    if name == "json" and ruleset is not None:
+        from commonize.render.json_out import stream
+
+        rs = ruleset
+        return lambda results, out, _options: stream(iter(results), rs, out)
+    return None
