@@ -144,3 +144,57 @@ def test_streaming_exit_policy_agrees_with_the_findings(compiled, candidates, fa
         assert policy.fails_result(r) == (
             analyse(Batch(batch.ruleset, (r,)), policy).exit_code != 0
         ), r.path
+
+
+def _json_output(batch) -> str:
+    import io
+
+    from commonize.render.json_out import stream
+
+    out = io.StringIO()
+    stream(iter(batch.results), batch.ruleset, out)
+    return out.getvalue()
+
+
+def test_cached_json_lines_are_byte_identical(compiled, candidates, tmp_path, monkeypatch):
+    from commonize.render import json_out
+
+    expected = _json_output(evaluate_paths([candidates], compiled, today=TODAY))
+    cache = tmp_path / "cache"
+    first = evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
+    assert _json_output(first) == expected
+    # The warm run renders nothing: every valid result brings its line from the cache.
+    monkeypatch.setattr(json_out, "result_dict", None)
+    second = evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
+    valid = [r for r in second.results if r.status == "ok"]
+    assert valid and all(r.json_line is not None for r in valid)
+    monkeypatch.undo()
+    assert _json_output(second) == expected
+
+
+def test_a_stored_line_for_another_file_is_not_used(compiled, candidates, tmp_path):
+    import sqlite3
+
+    cache = tmp_path / "cache"
+    expected = _json_output(evaluate_paths([candidates], compiled, today=TODAY))
+    evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
+    db = sqlite3.connect(cache / FILE)
+    (line,) = db.execute("SELECT json_line FROM entries LIMIT 1").fetchone()
+    db.execute("UPDATE entries SET json_line = ?", (line,))
+    db.commit()
+    db.close()
+    again = evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
+    assert _json_output(again) == expected
+
+
+def test_a_changed_result_never_keeps_the_old_line(compiled, candidates):
+    from dataclasses import replace
+
+    from commonize.render.json_out import result_line
+
+    r = next(r for r in evaluate_paths([candidates], compiled).results if r.status == "ok")
+    r = r.with_json_line("stale")
+    assert result_line(r, compiled.ruleset) == "stale"
+    changed = replace(r, path="elsewhere.yaml")
+    assert changed.json_line is None
+    assert '"path": "elsewhere.yaml"' in result_line(changed, compiled.ruleset)

@@ -16,8 +16,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-SCHEMA = 1
-FILE = "results-v1.sqlite3"
+SCHEMA = 2
+# v2 keeps each result's rendered JSON line too: re-rendering was most of a warm run.
+FILE = "results-v2.sqlite3"
 
 
 def default_cache_dir() -> Path:
@@ -61,7 +62,8 @@ class ResultCache:
         )
         db.execute("PRAGMA journal_mode=WAL")
         db.execute(
-            "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, context TEXT, result TEXT)"
+            "CREATE TABLE IF NOT EXISTS entries "
+            "(key TEXT PRIMARY KEY, context TEXT, result TEXT, json_line TEXT)"
         )
         db.execute("SELECT count(*) FROM entries").fetchone()  # fails here on a corrupt file
         return db
@@ -75,24 +77,35 @@ class ResultCache:
         except (OSError, sqlite3.Error):
             return None  # no cache at all rather than a broken one
 
-    def get(self, key: str) -> dict[str, Any] | None:
+    def get(self, key: str) -> tuple[dict[str, Any], str | None] | None:
+        """The stored result data and its rendered JSON line (None if it was not kept)."""
         if self._db is None:
             return None
         try:
             row = self._db.execute(
-                "SELECT result FROM entries WHERE key = ? AND context = ?", (key, self.context)
+                "SELECT result, json_line FROM entries WHERE key = ? AND context = ?",
+                (key, self.context),
             ).fetchone()
-            return json.loads(row[0]) if row else None
+            if row is None:
+                return None
+            data = json.loads(row[0])
+            line = row[1] if isinstance(row[1], str) else None
+            return (data, line) if isinstance(data, dict) else None
         except (sqlite3.Error, ValueError, TypeError):
             return None
 
-    def put(self, key: str, data: dict[str, Any]) -> None:
+    def put(self, key: str, data: dict[str, Any], json_line: str | None = None) -> None:
         if self._db is None or not self._writer:
             return
         try:
             self._db.execute(
-                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
-                (key, self.context, json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
+                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
+                (
+                    key,
+                    self.context,
+                    json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                    json_line,
+                ),
             )
             self._pending += 1
             if self._pending >= 1000:

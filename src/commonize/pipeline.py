@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import multiprocessing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from commonize import __version__
 from commonize.cache import ResultCache, context_key, entry_key
-from commonize.discover import discover
+from commonize.discover import discover_names
 from commonize.errors import Problem
 from commonize.loader import DEFAULT_LIMITS, Limits
 from commonize.results import INVALID, Result
 from commonize.rules.compiler import CompiledRuleset
+from commonize.rules.load import RuleSet
 
 
 @dataclass(frozen=True)
@@ -51,13 +53,14 @@ class _Worker:
             else None
         )
 
-    def evaluate(self, path: Path) -> tuple[Result, str | None, bool]:
-        """The result for ``path``, its cache key, and whether it came from the cache."""
+    def evaluate(self, name: str | Path) -> tuple[Result, str | None, bool]:
+        """The result for ``name``, its cache key, and whether it came from the cache."""
         from commonize.api import invalid_result, load_candidate
         from commonize.decisions import apply_decisions
         from commonize.evaluation import evaluate_candidate
 
         s = self.settings
+        path = Path(name)
         hit = self._cached(path)
         if hit is not None:
             return hit
@@ -84,14 +87,24 @@ class _Worker:
             return None  # the careful path reports it
         name, digest = path.as_posix(), hashlib.sha256(raw).hexdigest()
         key = entry_key(s.context, name, digest)
-        cached = self.cache.get(key)
-        if cached is None or cached.get("path") != name or cached.get("sha256") != digest:
+        entry = self.cache.get(key)
+        if entry is None:
+            return None
+        cached, line = entry
+        if cached.get("path") != name or cached.get("sha256") != digest:
             return None
         try:
-            result = codec.load(cached, s.compiled.ruleset)
+            result = codec.load(cached, s.compiled.ruleset, LazyLocations(path, s.limits))
         except (KeyError, TypeError, ValueError):
             return None  # an entry we cannot read is a miss, never an error
-        return replace(result, locations=LazyLocations(path, s.limits)), key, True
+        if line is not None and _line_matches(line, name, digest):
+            result = result.with_json_line(line)
+        return result, key, True
+
+
+def _line_matches(line: str, path: str, digest: str) -> bool:
+    """A stored line names the same file and bytes as its entry, or it is not used."""
+    return f'"path": {json.dumps(path, ensure_ascii=False)}' in line and f'"{digest}"' in line
 
 
 _WORKER: _Worker | None = None
@@ -102,9 +115,9 @@ def _init_worker(settings: Settings) -> None:
     _WORKER = _Worker(settings)
 
 
-def _evaluate_in_worker(path: Path) -> tuple[Result, str | None, bool]:
+def _evaluate_in_worker(name: str | Path) -> tuple[Result, str | None, bool]:
     assert _WORKER is not None
-    return _WORKER.evaluate(path)
+    return _WORKER.evaluate(name)
 
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -112,7 +125,7 @@ PARALLEL_MIN_FILES = 32
 
 
 def iter_results(
-    paths: list[Path],
+    paths: Sequence[str | Path],
     settings: Settings,
     *,
     jobs: int = 1,
@@ -121,7 +134,7 @@ def iter_results(
     discovered: bool = False,
 ) -> Iterator[Result]:
     # Callers that already listed the files (the CLI, for its progress bar) say so.
-    files = paths if discovered else discover(paths)
+    files = paths if discovered else discover_names(Path(p) for p in paths)
     writer = (
         ResultCache(settings.cache_dir, settings.context, writer=True)
         if settings.cache_dir
@@ -134,10 +147,12 @@ def iter_results(
             chunk = max(1, min(64, len(files) // (jobs * 8)))
             with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
                 stream = pool.imap(_evaluate_in_worker, files, chunksize=chunk)
-                yield from _finish(stream, writer, progress)
+                yield from _finish(stream, writer, settings.compiled.ruleset, progress)
         else:
             worker = _Worker(settings, engine)
-            yield from _finish((worker.evaluate(f) for f in files), writer, progress)
+            yield from _finish(
+                (worker.evaluate(f) for f in files), writer, settings.compiled.ruleset, progress
+            )
     finally:
         if writer is not None:
             writer.close()
@@ -146,10 +161,12 @@ def iter_results(
 def _finish(
     stream: Iterator[tuple[Result, str | None, bool]],
     cache: ResultCache | None,
+    ruleset: RuleSet | None = None,
     progress: Callable[[Result], None] | None = None,
 ) -> Iterator[Result]:
     """Cache new results, and turn a repeated id into an error naming both files."""
     from commonize import codec
+    from commonize.render.json_out import result_line
 
     first_path: dict[str, str] = {}
     for result, key, cached in stream:
@@ -157,7 +174,12 @@ def _finish(
         if first is not None and first != result.path:
             result = _duplicate(result, first)
         elif cache is not None and key is not None and not cached and result.status != INVALID:
-            cache.put(key, codec.dump(result))
+            # Rendered once here and kept with the result, the JSON renderer reuses the line
+            # now and the cache gives it back on the next run.
+            line = result_line(result, ruleset) if ruleset is not None else None
+            cache.put(key, codec.dump(result), line)
+            if line is not None:
+                result = result.with_json_line(line)
         if progress is not None:
             progress(result)
         yield result
