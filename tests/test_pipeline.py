@@ -198,3 +198,34 @@ def test_a_changed_result_never_keeps_the_old_line(compiled, candidates):
     changed = replace(r, path="elsewhere.yaml")
     assert changed.json_line is None
     assert '"path": "elsewhere.yaml"' in result_line(changed, compiled.ruleset)
+
+
+def test_jobs_give_byte_identical_outputs_in_every_format(candidates, tmp_path):
+    """Workers send codec JSON and rendered lines; every format must not see a difference."""
+    import subprocess
+    import sys
+
+    # A valid file that needs the careful parse (an anchor) and a duplicate id.
+    src = (candidates / "library-system.yaml").read_text(encoding="utf-8")
+    (candidates / "anchored.yaml").write_text(
+        src.replace("id: library-system", "id: anchored-copy").replace(
+            "schema_version: 1", "schema_version: &v 1"
+        ),
+        encoding="utf-8",
+    )
+    (candidates / "zz-duplicate.yaml").write_text(src, encoding="utf-8")
+    outputs = {}
+    for jobs in ("1", "2"):
+        outs = [f"{fmt}={tmp_path / f'{jobs}.{fmt}'}" for fmt in ("json", "sarif", "github")]
+        args = ["evaluate", str(candidates), "--jobs", jobs, "--no-cache", "--today", "2026-11-27"]
+        for o in outs:
+            args += ["-f", o]
+        done = subprocess.run(
+            [sys.executable, "-m", "commonize", *args], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 1, done.stderr  # the broken file and the duplicate
+        outputs[jobs] = [
+            (tmp_path / f"{jobs}.{fmt}").read_bytes() for fmt in ("json", "sarif", "github")
+        ]
+    assert outputs["1"] == outputs["2"]
+    assert b"anchored-copy" in outputs["2"][0] and b"already used by" in outputs["2"][0]
