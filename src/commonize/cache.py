@@ -19,6 +19,8 @@ from typing import Any
 SCHEMA = 2
 # v2 keeps each result's rendered JSON line too: re-rendering was most of a warm run.
 FILE = "results-v2.sqlite3"
+# Keys per query: below SQLite's oldest limit of 999 bound parameters.
+_BATCH = 500
 
 
 def default_cache_dir() -> Path:
@@ -77,22 +79,34 @@ class ResultCache:
         except (OSError, sqlite3.Error):
             return None  # no cache at all rather than a broken one
 
-    def get(self, key: str) -> tuple[dict[str, Any], str | None] | None:
-        """The stored result data and its rendered JSON line (None if it was not kept)."""
+    def get_many(self, keys: list[str]) -> dict[str, tuple[dict[str, Any], str | None]]:
+        """Stored result data and rendered JSON line (None if not kept) of each key found.
+
+        A few queries for a whole chunk of files: one query per file cost as much as decoding.
+        """
+        found: dict[str, tuple[dict[str, Any], str | None]] = {}
         if self._db is None:
-            return None
-        try:
-            row = self._db.execute(
-                "SELECT result, json_line FROM entries WHERE key = ? AND context = ?",
-                (key, self.context),
-            ).fetchone()
-            if row is None:
-                return None
-            data = json.loads(row[0])
-            line = row[1] if isinstance(row[1], str) else None
-            return (data, line) if isinstance(data, dict) else None
-        except (sqlite3.Error, ValueError, TypeError):
-            return None
+            return found
+        for start in range(0, len(keys), _BATCH):
+            part = keys[start : start + _BATCH]
+            marks = ",".join("?" * len(part))
+            try:
+                rows = self._db.execute(
+                    # Only "?" placeholders are formatted into the statement.
+                    f"SELECT key, result, json_line FROM entries "
+                    f"WHERE context = ? AND key IN ({marks})",
+                    (self.context, *part),
+                ).fetchall()
+            except sqlite3.Error:
+                return found
+            for key, result, line in rows:
+                try:
+                    data = json.loads(result)
+                except (ValueError, TypeError):
+                    continue
+                if isinstance(data, dict):
+                    found[key] = (data, line if isinstance(line, str) else None)
+        return found
 
     def put(self, key: str, data: dict[str, Any], json_line: str | None = None) -> None:
         if self._db is None or not self._writer:

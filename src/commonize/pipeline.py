@@ -39,6 +39,10 @@ class Settings:
         return context_key(__version__, self.compiled.ruleset.sha256, self.today.isoformat())
 
 
+# A result, its cache key (None: not cacheable), and whether it came from the cache.
+_Evaluated = tuple[Result, str | None, bool]
+
+
 class _Worker:
     """What one process needs: the settings, its own engine, a read-only cache connection."""
 
@@ -53,17 +57,22 @@ class _Worker:
             else None
         )
 
-    def evaluate(self, name: str | Path) -> tuple[Result, str | None, bool]:
+    def evaluate(self, name: str | Path) -> _Evaluated:
         """The result for ``name``, its cache key, and whether it came from the cache."""
+        return self.evaluate_many([name])[0]
+
+    def evaluate_many(self, names: Sequence[str | Path]) -> list[_Evaluated]:
+        """``evaluate`` for each name, in order, with one cache query for all of them."""
+        paths = [Path(n) for n in names]
+        hits = self._cached(paths) if self.cache is not None else {}
+        return [hits.get(i) or self._evaluate(p) for i, p in enumerate(paths)]
+
+    def _evaluate(self, path: Path) -> _Evaluated:
         from commonize.api import invalid_result, load_candidate
         from commonize.decisions import apply_decisions
         from commonize.evaluation import evaluate_candidate
 
         s = self.settings
-        path = Path(name)
-        hit = self._cached(path)
-        if hit is not None:
-            return hit
         item = load_candidate(path, s.compiled.ruleset, s.limits)
         key = entry_key(s.context, item.path, item.sha256) if item.sha256 else None
         if item.candidate is None:
@@ -72,34 +81,35 @@ class _Worker:
         result = replace(result, locations=item.locations, sha256=item.sha256)
         return apply_decisions(result, item.candidate, s.compiled.ruleset, s.today), key, False
 
-    def _cached(self, path: Path) -> tuple[Result, str, bool] | None:
-        """A cached result, looked up by the file's bytes before any parsing: that is the saving."""
+    def _cached(self, paths: list[Path]) -> dict[int, _Evaluated]:
+        """Cached results by position, looked up by the files' bytes before any parsing."""
         from commonize import codec
         from commonize.errors import InputError
         from commonize.loader import LazyLocations, read_bytes
 
-        if self.cache is None:
-            return None
+        assert self.cache is not None
         s = self.settings
-        try:
-            raw = read_bytes(path, s.limits)
-        except InputError:
-            return None  # the careful path reports it
-        name, digest = path.as_posix(), hashlib.sha256(raw).hexdigest()
-        key = entry_key(s.context, name, digest)
-        entry = self.cache.get(key)
-        if entry is None:
-            return None
-        cached, line = entry
-        if cached.get("path") != name or cached.get("sha256") != digest:
-            return None
-        try:
-            result = codec.load(cached, s.compiled.ruleset, LazyLocations(path, s.limits))
-        except (KeyError, TypeError, ValueError):
-            return None  # an entry we cannot read is a miss, never an error
-        if line is not None and _line_matches(line, name, digest):
-            result = result.with_json_line(line)
-        return result, key, True
+        wanted: dict[str, tuple[int, Path, str, str]] = {}
+        for i, path in enumerate(paths):
+            try:
+                raw = read_bytes(path, s.limits)
+            except InputError:
+                continue  # the careful path reports it
+            name, digest = path.as_posix(), hashlib.sha256(raw).hexdigest()
+            wanted[entry_key(s.context, name, digest)] = (i, path, name, digest)
+        hits: dict[int, _Evaluated] = {}
+        for key, (cached, line) in self.cache.get_many(list(wanted)).items():
+            i, path, name, digest = wanted[key]
+            if cached.get("path") != name or cached.get("sha256") != digest:
+                continue
+            try:
+                result = codec.load(cached, s.compiled.ruleset, LazyLocations(path, s.limits))
+            except (KeyError, TypeError, ValueError):
+                continue  # an entry we cannot read is a miss, never an error
+            if line is not None and _line_matches(line, name, digest):
+                result = result.with_json_line(line)
+            hits[i] = (result, key, True)
+        return hits
 
 
 def _line_matches(line: str, path: str, digest: str) -> bool:
@@ -122,21 +132,24 @@ def _init_worker(settings: Settings) -> None:
 _Payload = tuple[str, str, str | None, bool]
 
 
-def _evaluate_in_worker(name: str | Path) -> _Payload:
+def _evaluate_in_worker(names: Sequence[str | Path]) -> list[_Payload]:
     from commonize import codec
     from commonize.render.json_out import result_line
 
     assert _WORKER is not None
-    result, key, cached = _WORKER.evaluate(name)
-    line = result_line(result, _WORKER.settings.compiled.ruleset)
-    return _dumps(codec.dump(result)), line, key, cached
+    ruleset = _WORKER.settings.compiled.ruleset
+    return [
+        (_dumps(codec.dump(result)), result_line(result, ruleset), key, cached)
+        for result, key, cached in _WORKER.evaluate_many(names)
+    ]
 
 
-def _decoded(payloads: Iterator[_Payload], settings: Settings) -> Iterator[_Evaluated]:
+def _decoded(chunks: Iterator[list[_Payload]], settings: Settings) -> Iterator[_Evaluated]:
     from commonize import codec
     from commonize.loader import LazyLocations
 
     ruleset = settings.compiled.ruleset
+    payloads = (p for chunk in chunks for p in chunk)
     for data, line, key, cached in payloads:
         d = json.loads(data)
         # Key positions are re-read from the file only if a format asks for one.
@@ -145,7 +158,11 @@ def _decoded(payloads: Iterator[_Payload], settings: Settings) -> Iterator[_Eval
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-_Evaluated = tuple[Result, str | None, bool]
+
+
+def _chunks(items: Sequence[str | Path], size: int) -> Iterator[Sequence[str | Path]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -172,16 +189,15 @@ def iter_results(
         if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
             # fork: workers inherit the compiled rule set instead of re-loading it.
             ctx = multiprocessing.get_context("fork")
-            chunk = max(1, min(64, len(files) // (jobs * 8)))
+            size = max(1, min(64, len(files) // (jobs * 8)))
             with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-                payloads = pool.imap(_evaluate_in_worker, files, chunksize=chunk)
-                stream = _decoded(payloads, settings)
+                chunks = pool.imap(_evaluate_in_worker, _chunks(files, size))
+                stream = _decoded(chunks, settings)
                 yield from _finish(stream, writer, settings.compiled.ruleset, progress)
         else:
             worker = _Worker(settings, engine)
-            yield from _finish(
-                (worker.evaluate(f) for f in files), writer, settings.compiled.ruleset, progress
-            )
+            stream = (r for chunk in _chunks(files, 256) for r in worker.evaluate_many(chunk))
+            yield from _finish(stream, writer, settings.compiled.ruleset, progress)
     finally:
         if writer is not None:
             writer.close()
