@@ -86,17 +86,26 @@ def test_tiny_percent_evaluates(compiled, engine):
     assert result.track == "commonize"
 
 
-def test_action_exceptions_are_raised_not_swallowed(compiled, monkeypatch):
-    # Trap 6: durable-rules stores an action's traceback in the session and carries on.
-    from durable import engine as durable
-
-    def boom(self, *args, **kwargs):
-        raise RuntimeError("boom")
-
+@pytest.mark.parametrize("failing", [1, 2, 10, 17, 21])
+def test_action_exceptions_are_raised_not_swallowed(compiled, monkeypatch, failing):
+    # Trap 6: durable-rules' glue stores an action's traceback in the session and carries
+    # on. Our driver raises, and the engine stays usable (an abandoned action crashed it).
     eng = DurableEngine(compiled)
-    monkeypatch.setattr(durable.Closure, "assert_fact", boom)
+    fire = eng._fire
+    calls = []
+
+    def boom(message: str) -> None:
+        calls.append(message)
+        if len(calls) == failing:
+            raise RuntimeError("boom")
+        fire(message)
+
+    monkeypatch.setattr(eng, "_fire", boom)
     with pytest.raises(EngineError, match="boom"):
         run(strong(), compiled, eng)
+    monkeypatch.setattr(eng, "_fire", fire)
+    assert eng.live_facts() == []
+    assert run(strong(), compiled, eng) == run(strong(), compiled)
 
 
 def test_facts_are_retracted_memory_stays_flat(compiled):

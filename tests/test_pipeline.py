@@ -144,3 +144,88 @@ def test_streaming_exit_policy_agrees_with_the_findings(compiled, candidates, fa
         assert policy.fails_result(r) == (
             analyse(Batch(batch.ruleset, (r,)), policy).exit_code != 0
         ), r.path
+
+
+def _json_output(batch) -> str:
+    import io
+
+    from commonize.render.json_out import stream
+
+    out = io.StringIO()
+    stream(iter(batch.results), batch.ruleset, out)
+    return out.getvalue()
+
+
+def test_cached_json_lines_are_byte_identical(compiled, candidates, tmp_path, monkeypatch):
+    from commonize.render import json_out
+
+    expected = _json_output(evaluate_paths([candidates], compiled, today=TODAY))
+    cache = tmp_path / "cache"
+    first = evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
+    assert _json_output(first) == expected
+    # The warm run renders nothing: every valid result brings its line from the cache.
+    monkeypatch.setattr(json_out, "result_dict", None)
+    second = evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
+    valid = [r for r in second.results if r.status == "ok"]
+    assert valid and all(r.json_line is not None for r in valid)
+    monkeypatch.undo()
+    assert _json_output(second) == expected
+
+
+def test_a_stored_line_for_another_file_is_not_used(compiled, candidates, tmp_path):
+    import sqlite3
+
+    cache = tmp_path / "cache"
+    expected = _json_output(evaluate_paths([candidates], compiled, today=TODAY))
+    evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
+    db = sqlite3.connect(cache / FILE)
+    (line,) = db.execute("SELECT json_line FROM entries LIMIT 1").fetchone()
+    db.execute("UPDATE entries SET json_line = ?", (line,))
+    db.commit()
+    db.close()
+    again = evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
+    assert _json_output(again) == expected
+
+
+def test_a_changed_result_never_keeps_the_old_line(compiled, candidates):
+    from dataclasses import replace
+
+    from commonize.render.json_out import result_line
+
+    r = next(r for r in evaluate_paths([candidates], compiled).results if r.status == "ok")
+    r = r.with_json_line("stale")
+    assert result_line(r, compiled.ruleset) == "stale"
+    changed = replace(r, path="elsewhere.yaml")
+    assert changed.json_line is None
+    assert '"path": "elsewhere.yaml"' in result_line(changed, compiled.ruleset)
+
+
+def test_jobs_give_byte_identical_outputs_in_every_format(candidates, tmp_path):
+    """Workers send codec JSON and rendered lines; every format must not see a difference."""
+    import subprocess
+    import sys
+
+    # A valid file that needs the careful parse (an anchor) and a duplicate id.
+    src = (candidates / "library-system.yaml").read_text(encoding="utf-8")
+    (candidates / "anchored.yaml").write_text(
+        src.replace("id: library-system", "id: anchored-copy").replace(
+            "schema_version: 1", "schema_version: &v 1"
+        ),
+        encoding="utf-8",
+    )
+    (candidates / "zz-duplicate.yaml").write_text(src, encoding="utf-8")
+    outputs = {}
+    for jobs in ("1", "2"):
+        outs = [f"{fmt}={tmp_path / f'{jobs}.{fmt}'}" for fmt in ("json", "sarif", "github")]
+        args = ["evaluate", str(candidates), "--jobs", jobs, "--no-cache", "--today", "2026-11-27"]
+        for o in outs:
+            args += ["-f", o]
+        done = subprocess.run(
+            [sys.executable, "-m", "commonize", *args], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 1, done.stderr  # the broken file and the duplicate
+        outputs[jobs] = [
+            (tmp_path / f"{jobs}.{fmt}").read_bytes() for fmt in ("json", "sarif", "github")
+        ]
+    assert outputs["1"] == outputs["2"]
+    assert b"anchored-copy" in outputs["2"][0] and b"already used by" in outputs["2"][0]

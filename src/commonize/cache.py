@@ -16,8 +16,11 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-SCHEMA = 1
-FILE = "results-v1.sqlite3"
+SCHEMA = 2
+# v2 keeps each result's rendered JSON line too: re-rendering was most of a warm run.
+FILE = "results-v2.sqlite3"
+# Keys per query: below SQLite's oldest limit of 999 bound parameters.
+_BATCH = 500
 
 
 def default_cache_dir() -> Path:
@@ -61,7 +64,8 @@ class ResultCache:
         )
         db.execute("PRAGMA journal_mode=WAL")
         db.execute(
-            "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, context TEXT, result TEXT)"
+            "CREATE TABLE IF NOT EXISTS entries "
+            "(key TEXT PRIMARY KEY, context TEXT, result TEXT, json_line TEXT)"
         )
         db.execute("SELECT count(*) FROM entries").fetchone()  # fails here on a corrupt file
         return db
@@ -75,24 +79,47 @@ class ResultCache:
         except (OSError, sqlite3.Error):
             return None  # no cache at all rather than a broken one
 
-    def get(self, key: str) -> dict[str, Any] | None:
-        if self._db is None:
-            return None
-        try:
-            row = self._db.execute(
-                "SELECT result FROM entries WHERE key = ? AND context = ?", (key, self.context)
-            ).fetchone()
-            return json.loads(row[0]) if row else None
-        except (sqlite3.Error, ValueError, TypeError):
-            return None
+    def get_many(self, keys: list[str]) -> dict[str, tuple[dict[str, Any], str | None]]:
+        """Stored result data and rendered JSON line (None if not kept) of each key found.
 
-    def put(self, key: str, data: dict[str, Any]) -> None:
+        A few queries for a whole chunk of files: one query per file cost as much as decoding.
+        """
+        found: dict[str, tuple[dict[str, Any], str | None]] = {}
+        if self._db is None:
+            return found
+        for start in range(0, len(keys), _BATCH):
+            part = keys[start : start + _BATCH]
+            marks = ",".join("?" * len(part))
+            try:
+                rows = self._db.execute(
+                    # Only "?" placeholders are formatted into the statement.
+                    f"SELECT key, result, json_line FROM entries "
+                    f"WHERE context = ? AND key IN ({marks})",
+                    (self.context, *part),
+                ).fetchall()
+            except sqlite3.Error:
+                return found
+            for key, result, line in rows:
+                try:
+                    data = json.loads(result)
+                except (ValueError, TypeError):
+                    continue
+                if isinstance(data, dict):
+                    found[key] = (data, line if isinstance(line, str) else None)
+        return found
+
+    def put(self, key: str, data: dict[str, Any], json_line: str | None = None) -> None:
         if self._db is None or not self._writer:
             return
         try:
             self._db.execute(
-                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
-                (key, self.context, json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
+                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
+                (
+                    key,
+                    self.context,
+                    json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                    json_line,
+                ),
             )
             self._pending += 1
             if self._pending >= 1000:

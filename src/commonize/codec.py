@@ -6,6 +6,7 @@ rule set's hash, so the ids always resolve to the same rules.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from commonize.errors import Problem, SourceLocation
@@ -34,7 +35,9 @@ def dump(r: Result) -> dict[str, Any]:
     }
 
 
-def load(d: dict[str, Any], ruleset: RuleSet) -> Result:
+def load(
+    d: dict[str, Any], ruleset: RuleSet, locations: Mapping[str, tuple[int, int]] | None = None
+) -> Result:
     from commonize.evaluation import fired_rule
 
     ident = d["identity"]
@@ -80,6 +83,7 @@ def load(d: dict[str, Any], ruleset: RuleSet) -> Result:
         if decision
         else None,
         sha256=d["sha256"],
+        locations={} if locations is None else locations,
     )
 
 

@@ -12,25 +12,52 @@ SUFFIXES = (".yaml", ".yml")
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """Every candidate file under ``paths``, sorted by path, each once.
+    """Every candidate file under ``paths``, sorted by path, each once."""
+    return [Path(name) for name in discover_names(paths)]
 
+
+def discover_names(paths: Iterable[Path]) -> list[str]:
+    """``discover`` as strings (``Path.as_posix()`` of each), for batches of any size.
+
+    A national batch lists 100,000 files: a ``Path`` and a resolved path each cost more
+    memory than the evaluation, so names are kept as strings and each directory is resolved
+    once rather than each file. Files are de-duplicated and sorted by their resolved path.
     Symlinked directories are not followed (no loops); a named file is taken whatever its
     suffix, since the user asked for it.
     """
-    found: dict[str, Path] = {}
+    found: dict[str, str] = {}
     for path in paths:
         if path.is_dir():
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in files:
-                    if name.endswith(SUFFIXES) and not name.startswith("."):
-                        p = Path(root, name)
-                        found.setdefault(_key(p), p)
+            _walk(path.as_posix(), os.path.realpath(path), found)
         elif path.exists() or path.is_symlink():
-            found.setdefault(_key(path), path)
+            found.setdefault(_key(path), path.as_posix())
         else:
             raise UsageError(f"no such file or directory: {path}", path)
     return [found[k] for k in sorted(found)]
+
+
+def _walk(shown: str, real: str, found: dict[str, str]) -> None:
+    try:
+        entries = sorted(os.scandir(real), key=lambda e: e.name)
+    except OSError:
+        return  # an unreadable directory holds nothing we can read, as with os.walk
+    prefix = "" if shown == "." else shown if shown.endswith("/") else f"{shown}/"
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+            is_link = entry.is_symlink()
+        except OSError:
+            continue
+        if is_dir:
+            _walk(prefix + name, os.path.join(real, name), found)
+        elif name.endswith(SUFFIXES):
+            shown_file = prefix + name
+            # Only a symlinked file can resolve elsewhere than its directory says.
+            key = _key(Path(shown_file)) if is_link else os.path.join(real, name)
+            found.setdefault(key, shown_file)
 
 
 def _key(path: Path) -> str:

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -263,31 +263,32 @@ class _Walker:
 
 
 class _FastLoader(_Loader):  # type: ignore[misc,valid-type]
-    """libyaml parsing with PyYAML's safe constructor, refusing duplicate keys.
+    """libyaml composing, with the implicit-tag resolution of every scalar memoized.
 
-    The fast path of ``load_data``: anything unusual makes it give up, and the careful walk
-    of ``parse`` then produces the exact error with its line and column.
+    The C composer calls back into Python's resolver (a regular expression per plain scalar)
+    for every scalar; the same keys and values recur in every candidate file, so a bounded
+    memo of (value, implicit) → tag removes most of that cost. Resolution depends only on
+    those arguments for the safe loader, which has no path resolvers.
     """
 
+    _memo: ClassVar[dict[tuple[Any, ...], str]] = {}
 
-def _strict_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    keys = [k.value for k, _ in node.value]
-    if len(set(keys)) != len(keys) or any(k.tag == _CORE + "merge" for k, _ in node.value):
-        raise _SlowPath
-    return yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is not yaml.ScalarNode or len(value) > _MEMO_VALUE_LEN:
+            # Long texts rarely recur and would make the memo's memory unbounded.
+            return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+        key = (value, implicit)
+        tag = self._memo.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = tag
+        return tag
 
 
-def _strict_number(loader: Any, node: yaml.ScalarNode) -> Any:
-    if _YAML11_NUMBER.match(node.value):
-        raise _SlowPath
-    if node.tag == _CORE + "int":
-        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
-    return yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
-
-
-_FastLoader.add_constructor(_CORE + "map", _strict_mapping)
-_FastLoader.add_constructor(_CORE + "int", _strict_number)
-_FastLoader.add_constructor(_CORE + "float", _strict_number)
+_MEMO_SIZE = 4096
+_MEMO_VALUE_LEN = 64
 
 
 class _SlowPath(Exception):
@@ -298,27 +299,69 @@ def fast_data(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     """Plain data from ``text`` when it is ordinary YAML, else ``None`` (use ``parse``).
 
     Anchors, aliases and tags always take the careful path, which bounds and reports them.
+    PyYAML's generic constructor (state, generators, recursion bookkeeping) cost as much as
+    libyaml's parse; ordinary candidate files need none of it, so the node tree is turned
+    into data in one direct walk that also enforces the depth and node limits.
     """
     if "&" in text or "*" in text or "!" in text:
         return None
     try:
-        data = yaml.load(text, Loader=_FastLoader)
+        loader = _FastLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        if node is None:
+            return None
+        budget = [limits.max_nodes]
+        return _build(node, 0, limits.max_depth, budget)
     except Exception:  # anything unusual: the careful path will say exactly what
         return None
-    if _size(data, 0, limits) > limits.max_nodes:
-        return None
-    return data
 
 
-def _size(data: Any, depth: int, limits: Limits) -> int:
-    """Node count as the careful walk counts it (keys included); over the limits if too deep."""
-    if depth > limits.max_depth:
-        return limits.max_nodes + 1
-    if isinstance(data, dict):
-        return 1 + sum(1 + _size(v, depth + 1, limits) for v in data.values())
-    if isinstance(data, list):
-        return 1 + sum(_size(v, depth + 1, limits) for v in data)
-    return 1
+def _build(node: yaml.Node, depth: int, max_depth: int, budget: list[int]) -> Any:
+    """Data of ``node``, as PyYAML's safe constructor builds it, or ``_SlowPath``.
+
+    Counts nodes as the careful walk does (every key and value is one); over the limits,
+    or anything but plain maps, sequences and the core scalar types, takes the careful path.
+    """
+    budget[0] -= 1
+    if depth > max_depth or budget[0] < 0:
+        raise _SlowPath
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    if tag == _MAP:
+        pairs = node.value
+        raw = [k.value for k, _ in pairs]
+        if len(set(raw)) != len(raw):
+            raise _SlowPath  # duplicate keys: the careful path names both lines
+        out: dict[Any, Any] = {}
+        for key_node, value_node in pairs:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _SlowPath
+            key = _build(key_node, depth + 1, max_depth, budget)
+            out[key] = _build(value_node, depth + 1, max_depth, budget)
+        return out
+    if tag == _SEQ:
+        return [_build(v, depth + 1, max_depth, budget) for v in node.value]
+    construct = _SCALARS.get(tag)
+    if construct is None or not isinstance(node, yaml.ScalarNode):
+        raise _SlowPath  # merge keys, '=' values
+    if tag in _NUMBERS and _YAML11_NUMBER.match(node.value):
+        raise _SlowPath  # 010, 0x1F, 1:30: YAML 1.1 readings the careful path refuses
+    return construct(node)
+
+
+_STR, _MAP, _SEQ = _CORE + "str", _CORE + "map", _CORE + "seq"
+_NUMBERS = frozenset({_CORE + "int", _CORE + "float"})
+_SCALARS: dict[str, Any] = {
+    _CORE + "null": _CONSTRUCTOR.construct_yaml_null,
+    _CORE + "bool": _CONSTRUCTOR.construct_yaml_bool,
+    _CORE + "int": _CONSTRUCTOR.construct_yaml_int,
+    _CORE + "float": _CONSTRUCTOR.construct_yaml_float,
+    _CORE + "timestamp": _CONSTRUCTOR.construct_yaml_timestamp,
+}
 
 
 class LazyLocations(Mapping[str, tuple[int, int]]):

@@ -112,6 +112,14 @@ class Result:
         default_factory=dict, compare=False, repr=False
     )
     sha256: str | None = field(default=None, compare=False)  # of the candidate file's bytes
+    # This result's line in `--format json`, when already rendered (the cache keeps it).
+    # init=False: dataclasses.replace() does not copy it, so a changed result can never
+    # carry the line of the result it was derived from. Set it with ``with_json_line``.
+    json_line: str | None = field(default=None, init=False, compare=False, repr=False)
+
+    def with_json_line(self, line: str) -> Result:
+        object.__setattr__(self, "json_line", line)
+        return self
 
     def locate(self, dotted: str) -> SourceLocation:
         """The key ``dotted``, or its nearest present parent, or the file itself."""
