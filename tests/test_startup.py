@@ -264,7 +264,12 @@ def test_the_console_script_imports_no_typer(tree):
         (["validate", "a.yaml"], True),
         (["validate", "a.yaml", "dir", "b c.yml"], True),
         (["validate"], False),  # the default candidates/ and its usage error: typer's
-        (["validate", "--format", "text", "a.yaml"], False),
+        (["validate", "--format", "text", "a.yaml"], True),  # the pre-commit hook's call
+        (["validate", "-f", "text", "a.yaml"], True),
+        (["validate", "--format=text", "a.yaml"], True),
+        (["validate", "--format", "text"], False),
+        (["validate", "a.yaml", "--format", "text"], False),
+        (["validate", "--format", "json", "a.yaml"], False),
         (["validate", "a.yaml", "-f", "json"], False),
         (["validate", "a.yaml", "--help"], False),
         (["validate", "--", "a.yaml"], False),
@@ -276,10 +281,27 @@ def test_the_console_script_imports_no_typer(tree):
     ],
 )
 def test_only_plain_paths_take_the_fast_path(argv, fast):
-    paths = _plain_validate(argv)
-    assert (paths is not None) == fast
-    if fast:
-        assert paths == [Path(a) for a in argv[1:]]
+    plain = _plain_validate(argv)
+    assert (plain is not None) == fast
+    if plain is not None:
+        paths, formats = plain
+        assert paths == [
+            Path(a) for a in argv[1:] if a not in ("--format", "-f", "text", "--format=text")
+        ]
+        assert formats == (["text"] if "text" in " ".join(argv) else None)
+
+
+@pytest.mark.parametrize("case", ["valid", "invalid", "duplicate", "directory", "missing file"])
+def test_the_pre_commit_hook_call_takes_the_fast_path(case, tree, capfd, monkeypatch):
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    entry = next(h["entry"] for h in hooks if h["id"] == "commonize-validate").split()
+    assert entry[:2] == ["commonize", "validate"]
+    argv, code, expected = CASES[case]
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")  # --format text wins over `auto` there
+    got_code, out, err = both([*entry[1:], *argv], capfd, monkeypatch)
+    assert got_code == code and expected in out + err and "::error" not in out
 
 
 def test_options_still_go_to_typer(tree, capfd):

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from commonize.discover import discover
+from commonize.discover import discover, discover_names
 from commonize.errors import EXIT_INVALID, EXIT_OK, InputError, Problem, SourceLocation
 from commonize.loader import (
     DEFAULT_LIMITS,
@@ -178,7 +178,7 @@ def validate_paths(paths: Iterable[Path], rules_dir: Path | None = None) -> Batc
 
 
 def iter_validate(
-    paths: Iterable[Path],
+    paths: Iterable[Path | str],
     ruleset: RuleSet | Collection[str],
     *,
     limits: Limits = DEFAULT_LIMITS,
@@ -191,8 +191,9 @@ def iter_validate(
     each file is read when its result is asked for; ``discovered`` says ``paths`` are
     already the sorted files.
     """
-    files = list(paths) if discovered else discover(paths)
-    loaded = (load_candidate(p, ruleset, limits) for p in files)
+    # Names, not Paths, are held for the whole batch: see discover_names.
+    files = list(paths) if discovered else discover_names(paths)
+    loaded = (load_candidate(Path(p), ruleset, limits) for p in files)
     return (_validated(item) for item in _reject_duplicate_ids(loaded))
 
 
@@ -207,7 +208,7 @@ def _validated(item: Loaded) -> Result:
 
 
 def evaluate_paths(
-    paths: Iterable[Path],
+    paths: Iterable[Path | str],
     rules: CompiledRuleset | Path | None = None,
     *,
     engine: Callable[[CompiledRuleset], Any] | None = None,
@@ -244,7 +245,7 @@ def evaluate_paths(
 
 
 def iter_evaluate(
-    paths: Iterable[Path],
+    paths: Iterable[Path | str],
     compiled: CompiledRuleset,
     *,
     engine: Callable[[CompiledRuleset], Any] | None = None,

@@ -131,32 +131,39 @@ def guard(fn: Callable[[], int]) -> int:
 
 def main() -> None:
     """The ``commonize`` console script."""
-    paths = _plain_validate(sys.argv[1:])
-    if paths is None:
+    plain = _plain_validate(sys.argv[1:])
+    if plain is None:
         typer_main()
         return
+    paths, formats = plain
 
     def run() -> int:
         from commonize.cli.core import validate  # inside the guard, like a command's imports
 
-        return validate(paths=paths)
+        return validate(paths=paths, formats=formats)
 
     raise SystemExit(guard(run))
 
 
-def _plain_validate(argv: list[str]) -> list[Path] | None:
-    """The paths of ``commonize validate PATH…`` (what a pre-commit hook runs), else None.
+def _plain_validate(argv: list[str]) -> tuple[list[Path], list[str] | None] | None:
+    """Paths and formats of ``commonize validate [--format text] PATH…``, else None.
 
-    Only positional paths qualify: an option, ``--``, ``-`` or an empty argument may mean
-    something to click's parser, so anything but plain paths goes to the typer app. Windows
-    is left to click too, which expands wildcards there.
+    That is what the pre-commit hook runs (``.pre-commit-hooks.yaml``). Only plain paths
+    qualify, after at most a leading ``--format text``: another option, ``--``, ``-`` or an
+    empty argument may mean something to click's parser, so anything else goes to the typer
+    app. Windows is left to click too, which expands wildcards there.
     """
     if len(argv) < 2 or argv[0] != "validate" or os.name == "nt":
         return None
-    if any(not arg or arg.startswith("-") for arg in argv[1:]):
+    rest, formats = argv[1:], None
+    for option in (["--format", "text"], ["-f", "text"], ["--format=text"]):
+        if rest[: len(option)] == option:
+            rest, formats = rest[len(option) :], ["text"]
+            break
+    if not rest or any(not arg or arg.startswith("-") for arg in rest):
         return None
     # As typer converts a `list[Path]` argument: Path(text), nothing resolved.
-    return [Path(arg) for arg in argv[1:]]
+    return [Path(arg) for arg in rest], formats
 
 
 def typer_main() -> None:

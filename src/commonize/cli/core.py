@@ -119,7 +119,7 @@ def validate(
     the standardized business ids a candidate may name.
     """
     from commonize.api import Batch, default_rules_dir, iter_validate
-    from commonize.discover import discover
+    from commonize.discover import discover_names
     from commonize.render import VALIDATION_STREAMS
     from commonize.render.outputs import format_of, write_outputs, write_streaming
     from commonize.rules.load import load_business_ids, load_ruleset
@@ -134,7 +134,7 @@ def validate(
         known: RuleSet | tuple[str, ...] = load_business_ids(directory)
     else:
         ruleset = known = load_ruleset(directory)
-    files = discover(run.paths)
+    files = discover_names(run.paths)
     policy = run.options.policy
     failing = False
 

@@ -170,7 +170,7 @@ def evaluate(
 
     def run() -> int:
         from commonize.api import evaluate_paths, load_rules
-        from commonize.discover import discover
+        from commonize.discover import discover_names
         from commonize.render.progress import progress, wanted
         from commonize.rules.overrides import parse_assignments
 
@@ -183,7 +183,7 @@ def evaluate(
 
         day = _parse_day(today)
         compiled = load_rules(r.rules, parse_assignments(set_ or []))
-        files = discover(r.paths)
+        files = discover_names(r.paths)
         how = {
             "today": day,
             "jobs": jobs or default_jobs(),
@@ -211,7 +211,7 @@ def _streams(run: Run) -> bool:
     return only is not None and only.name == "json" and run.options.baseline is None
 
 
-def _stream_json(files: list[Path], compiled: Any, run: Run, tick: Any, how: dict[str, Any]) -> int:
+def _stream_json(files: list[str], compiled: Any, run: Run, tick: Any, how: dict[str, Any]) -> int:
     """JSON written result by result, so memory stays flat for national-scale batches."""
     from commonize.api import iter_evaluate
     from commonize.atomic import open_atomic
