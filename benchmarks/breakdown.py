@@ -13,14 +13,15 @@ with ``perf_counter`` (best of ``--rounds``) on the same files, next to the floo
     assembly         the same replaying each candidate's recorded trace: everything but
                      the engine, so engine − assembly is durable-rules' own cost
     render           json_out.render (what --format json writes) to a file, per result
-    pickle           pickle round trip of a Result (what --jobs N sends between processes)
+    transport        what --jobs N adds per result: codec JSON out of a worker and back into a
+                     Result in the parent (the rendered line travels as a plain string)
     locations        the careful re-parse that a LazyLocations lookup triggers
 """
 
 from __future__ import annotations
 
 import argparse
-import pickle
+import json
 import tempfile
 import time
 from collections.abc import Callable
@@ -65,6 +66,7 @@ class Replay:
 
 def breakdown(files: list[Path], rounds: int) -> dict[str, float]:
     """Milliseconds per file of each stage."""
+    from commonize import codec
     from commonize.api import Batch, load_candidate, load_rules
     from commonize.engine import DurableEngine
     from commonize.evaluation import evaluate_candidate
@@ -107,7 +109,13 @@ def breakdown(files: list[Path], rounds: int) -> dict[str, float]:
                 json_out.render(batch, fh, RenderOptions())
 
         seconds["render"] = best(rounds, render)
-    seconds["pickle"] = best(rounds, lambda: [pickle.loads(pickle.dumps(r)) for r in results])
+    rs = batch.ruleset
+
+    def transport() -> None:
+        for r in results:
+            codec.load(json.loads(json.dumps(codec.dump(r), ensure_ascii=False)), rs, {})
+
+    seconds["transport"] = best(rounds, transport)
     seconds["locations"] = best(rounds, lambda: [len(LazyLocations(p)) for p in files])
     out = {k: 1000 * v / n for k, v in seconds.items()}
     out["rules fired per candidate (count)"] = fired

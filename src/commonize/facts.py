@@ -7,6 +7,7 @@ missing field never matches, which is exactly "unknown is not a pass".
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from commonize.fields import catalogue, fact_key
@@ -28,17 +29,19 @@ def normalize_number(value: int | float) -> int | float:
 
 def candidate_fact(candidate: Candidate) -> dict[str, Any]:
     fact: dict[str, Any] = {"kind": CANDIDATE, "cid": candidate.id}
-    for path in catalogue():
-        value = _get(candidate, path)
+    for parts, key in _indicators():
+        value: Any = candidate
+        for part in parts:
+            value = getattr(value, part)
         if value is None:
             continue
         if isinstance(value, int | float) and not isinstance(value, bool):
             value = normalize_number(value)
-        fact[fact_key(path)] = value
+        fact[key] = value
     return fact
 
 
-def _get(obj: Any, path: str) -> Any:
-    for part in path.split("."):
-        obj = getattr(obj, part)
-    return obj
+@cache
+def _indicators() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(attribute path, fact key) of every indicator, once: the catalogue walks the models."""
+    return tuple((tuple(path.split(".")), fact_key(path)) for path in catalogue())
