@@ -37,27 +37,34 @@ def discover_names(paths: Iterable[Path]) -> list[str]:
 
 
 def _walk(shown: str, real: str, found: dict[str, str]) -> None:
+    # Only names are kept from the listing: a DirEntry each for a directory of 100,000
+    # files was the largest allocation of a whole batch.
+    dirs, files, links = [], [], set()
     try:
-        entries = sorted(os.scandir(real), key=lambda e: e.name)
+        with os.scandir(real) as listing:
+            for entry in listing:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        dirs.append(name)
+                    elif name.endswith(SUFFIXES):
+                        files.append(name)
+                        if entry.is_symlink():
+                            links.add(name)
+                except OSError:
+                    continue
     except OSError:
         return  # an unreadable directory holds nothing we can read, as with os.walk
     prefix = "" if shown == "." else shown if shown.endswith("/") else f"{shown}/"
-    for entry in entries:
-        name = entry.name
-        if name.startswith("."):
-            continue
-        try:
-            is_dir = entry.is_dir(follow_symlinks=False)
-            is_link = entry.is_symlink()
-        except OSError:
-            continue
-        if is_dir:
-            _walk(prefix + name, os.path.join(real, name), found)
-        elif name.endswith(SUFFIXES):
-            shown_file = prefix + name
-            # Only a symlinked file can resolve elsewhere than its directory says.
-            key = _key(Path(shown_file)) if is_link else os.path.join(real, name)
-            found.setdefault(key, shown_file)
+    for name in sorted(files):
+        shown_file = prefix + name
+        # Only a symlinked file can resolve elsewhere than its directory says.
+        key = _key(Path(shown_file)) if name in links else os.path.join(real, name)
+        found.setdefault(key, shown_file)
+    for name in sorted(dirs):
+        _walk(prefix + name, os.path.join(real, name), found)
 
 
 def _key(path: Path) -> str:
