@@ -17,7 +17,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from commonize.discover import discover, discover_names
-from commonize.errors import EXIT_INVALID, EXIT_OK, InputError, Problem, SourceLocation
+from commonize.errors import (
+    EXIT_INVALID,
+    EXIT_OK,
+    InputError,
+    Problem,
+    SourceLocation,
+    duplicate_id,
+)
 from commonize.loader import (
     DEFAULT_LIMITS,
     LazyLocations,
@@ -151,11 +158,8 @@ def _reject_duplicate_ids(loaded: Iterable[Loaded]) -> Iterator[Loaded]:
             owner = first.setdefault(item.candidate.id, item.path)
             if owner != item.path:
                 line, col = item.locations.get("id", (1, 1))
-                problem = Problem(
-                    SourceLocation(item.path, line, col),
-                    f"id {item.candidate.id!r} is already used by {owner}",
-                    field="id",
-                    hint="ids must be unique across the batch",
+                problem = duplicate_id(
+                    SourceLocation(item.path, line, col), item.candidate.id, owner
                 )
                 item = Loaded(item.path, None, (problem,), item.locations, item.sha256)
         yield item

@@ -46,6 +46,16 @@ class Problem:
         return where + what + (f" ({self.hint})" if self.hint else "")
 
 
+def duplicate_id(location: SourceLocation, candidate_id: str, owner: str) -> Problem:
+    """A later file reusing an id: the first file (in path order) keeps it, in every command."""
+    return Problem(
+        location,
+        f"id {candidate_id!r} is already used by {owner}",
+        field="id",
+        hint="ids must be unique across the batch",
+    )
+
+
 class CommonizeError(Exception):
     """Root of every error commonize raises on purpose."""
 

@@ -20,7 +20,7 @@ from typing import Any
 from commonize import __version__
 from commonize.cache import ResultCache, context_key, entry_key
 from commonize.discover import discover_names
-from commonize.errors import Problem
+from commonize.errors import duplicate_id
 from commonize.loader import DEFAULT_LIMITS, Limits
 from commonize.results import INVALID, Result
 from commonize.rules.compiler import CompiledRuleset
@@ -231,12 +231,8 @@ def _finish(
 
 
 def _duplicate(result: Result, first: str) -> Result:
-    problem = Problem(
-        result.locate("id"),
-        f"id {result.id!r} is already used by {first}",
-        field="id",
-        hint="ids must be unique across the batch",
-    )
+    assert result.id is not None
+    problem = duplicate_id(result.locate("id"), result.id, first)
     return Result(
         path=result.path,
         status=INVALID,
