@@ -6,11 +6,19 @@ rule set's hash, so the ids always resolve to the same rules.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
 from commonize.errors import Problem, SourceLocation
-from commonize.results import DecisionOutcome, GateResult, Identity, Result, UnknownIndicator
+from commonize.results import (
+    DecisionOutcome,
+    FiredRule,
+    GateResult,
+    Identity,
+    Result,
+    UnknownIndicator,
+)
 from commonize.rules.load import RuleSet
 from commonize.rules.model import Bilingual
 
@@ -38,8 +46,6 @@ def dump(r: Result) -> dict[str, Any]:
 def load(
     d: dict[str, Any], ruleset: RuleSet, locations: Mapping[str, tuple[int, int]] | None = None
 ) -> Result:
-    from commonize.evaluation import fired_rule
-
     ident = d["identity"]
     decision = d["decision"]
     return Result(
@@ -58,7 +64,7 @@ def load(
         stopped_at=d["stopped_at"],
         form=d["form"],
         readiness=d["readiness"],
-        conditions=tuple(fired_rule(ruleset, i) for i in d["conditions"]),
+        conditions=_fired(ruleset, tuple(d["conditions"])),
         gates=tuple(
             GateResult(
                 id=g["id"],
@@ -68,7 +74,7 @@ def load(
                 threshold=g["threshold"],
                 minimum=g["minimum"],
                 maximum=g["maximum"],
-                fired=tuple(fired_rule(ruleset, i) for i in g["fired"]),
+                fired=_fired(ruleset, tuple(g["fired"])),
                 not_fired=tuple(g["not_fired"]),
                 unknown=tuple(g["unknown"]),
             )
@@ -85,6 +91,14 @@ def load(
         sha256=d["sha256"],
         locations={} if locations is None else locations,
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _fired(ruleset: RuleSet, ids: tuple[str, ...]) -> tuple[FiredRule, ...]:
+    # The same few combinations of fired rules recur across a batch: build each tuple once.
+    from commonize.evaluation import fired_rule
+
+    return tuple(fired_rule(ruleset, i) for i in ids)
 
 
 def _identity(i: Identity | None) -> dict[str, Any] | None:

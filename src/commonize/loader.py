@@ -367,14 +367,15 @@ _SCALARS: dict[str, Any] = {
 class LazyLocations(Mapping[str, tuple[int, int]]):
     """Key positions of a file, parsed only when a format asks for one (SARIF, annotations)."""
 
-    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(self, path: Path | str, limits: Limits = DEFAULT_LIMITS) -> None:
+        # A name is enough until positions are asked for: most results never need them.
         self._path, self._limits = path, limits
         self._map: dict[str, tuple[int, int]] | None = None
 
     def _load(self) -> dict[str, tuple[int, int]]:
         if self._map is None:
             try:
-                self._map = load_document(self._path, self._limits).key_locations()
+                self._map = load_document(Path(self._path), self._limits).key_locations()
             except InputError:
                 self._map = {}
         return self._map

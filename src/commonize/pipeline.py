@@ -153,7 +153,7 @@ def _decoded(chunks: Iterator[list[_Payload]], settings: Settings) -> Iterator[_
     for data, line, key, cached in payloads:
         d = json.loads(data)
         # Key positions are re-read from the file only if a format asks for one.
-        result = codec.load(d, ruleset, LazyLocations(Path(d["path"]), settings.limits))
+        result = codec.load(d, ruleset, LazyLocations(d["path"], settings.limits))
         yield result.with_json_line(line), key, cached
 
 

@@ -43,8 +43,7 @@ def stream(results: Iterator[Result], rs: RuleSet, out: TextIO) -> None:
     total = invalid = 0
     out.write('  "results": [')
     for r in results:
-        out.write(",\n" if total else "\n")
-        out.write("    " + result_line(r, rs))
+        out.write((",\n    " if total else "\n    ") + result_line(r, rs))
         total += 1
         invalid += r.status == "invalid"
         if r.track in counts:
