@@ -249,3 +249,18 @@ def test_breakdown_times_every_stage(files: list[Path]) -> None:
     ms = breakdown.breakdown(files[:10], rounds=1)
     assert ms["rules fired per candidate (count)"] > 0
     assert all(v > 0 for v in ms.values())
+
+
+def test_memory_probe_reports_each_stage(files: list[Path], capsys) -> None:
+    from benchmarks import memory
+
+    memory.main([str(files[0].parent)])
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == [
+        "imports",
+        f"{len(list(files[0].parent.glob('*.yaml'))):,}",
+        "all",
+    ]
+    assert all("peak" in line and "MiB" in line for line in lines)
+    with pytest.raises(SystemExit):
+        memory.main([])
