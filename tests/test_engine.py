@@ -101,11 +101,49 @@ def test_action_exceptions_are_raised_not_swallowed(compiled, monkeypatch, faili
         fire(message)
 
     monkeypatch.setattr(eng, "_fire", boom)
-    with pytest.raises(EngineError, match="boom"):
+    with pytest.raises(EngineError, match="boom") as failed:
         run(strong(), compiled, eng)
+    (rule,) = json.loads(calls[-1])
+    assert f"rule action failed: {rule}: RuntimeError: boom" in str(failed.value)
     monkeypatch.setattr(eng, "_fire", fire)
     assert eng.live_facts() == []
     assert run(strong(), compiled, eng) == run(strong(), compiled)
+
+
+@pytest.mark.parametrize("interrupt", [KeyboardInterrupt, SystemExit])
+def test_an_interrupt_inside_an_action_leaves_the_engine_usable(compiled, monkeypatch, interrupt):
+    # An action left started holds durable's session lease for about a minute: every later
+    # candidate would find no rule firing. The queue is drained before the interrupt goes on.
+    eng = DurableEngine(compiled)
+    fire = eng._fire
+    calls = []
+
+    def stop(message: str) -> None:
+        calls.append(message)
+        if len(calls) == 3:
+            raise interrupt()
+        fire(message)
+
+    monkeypatch.setattr(eng, "_fire", stop)
+    with pytest.raises(interrupt):
+        run(strong(), compiled, eng)
+    monkeypatch.setattr(eng, "_fire", fire)
+    assert run(strong(), compiled, eng) == run(strong(), compiled)
+
+
+def test_rule_names_that_json_escapes_are_told_apart(compiled):
+    # The fast path reads a fired rule's name as raw text: `a\\` must not shadow `a"b`.
+    from commonize.rules.compiler import CompiledRuleset, EngineRule
+
+    names = ["a\\", 'a"b', "plain"]
+    rules = tuple(
+        EngineRule(name, 1, {"$and": [{"kind": "candidate"}, {"n": i}]})
+        for i, name in enumerate(names)
+    )
+    eng = DurableEngine(CompiledRuleset(compiled.ruleset, rules))
+    for i, name in enumerate(names):
+        fact = {"kind": "candidate", "cid": f"c{i}", "n": i}
+        assert eng.run(fact, lambda trace, c=fact["cid"]: {"kind": "summary", "cid": c}) == [name]
 
 
 def test_facts_are_retracted_memory_stays_flat(compiled):

@@ -50,6 +50,7 @@ class DurableEngine:
             raise EngineError(f"durable-rules rejected the compiled rule set: {e}") from e
         self._trace: list[str] = []
         self._emitted: list[dict[str, Any]] = []
+        self._firing = ""  # the message whose action runs, for error messages
 
     def run(self, fact: dict[str, Any], summarize: Summarize) -> list[str]:
         """Assert ``fact``, then the summary built from what fired; return every fired rule."""
@@ -85,37 +86,49 @@ class DurableEngine:
             raise EngineError(f"fact asserted twice (cid {fact.get('cid')!r})")
         if code != _OK:
             return  # no rule matched (or deferred): a normal outcome
-        failure: Exception | None = None
         try:
-            started = dre.start_action_for_state(handle, state)
-            message = started[1] if started else None
-            while message is not None:
-                if failure is None:
-                    try:
-                        self._fire(message)
-                    except Exception as e:
-                        failure = e
-                # After a failure the queued actions are still completed, unrun: abandoning
-                # one leaves its results queued, and the next assert then crashes the C
-                # engine (measured: a segmentation fault).
-                message = dre.complete_and_start_action(handle, state)
+            self._run_actions(state)
         except dre.error as e:
             raise EngineError(f"durable-rules failed on cid {fact.get('cid')!r}: {e}") from e
-        if isinstance(failure, EngineError):
-            raise failure
-        if failure is not None:
-            raise EngineError(
-                f"rule action failed: {type(failure).__name__}: {failure}"
-            ) from failure
+        except EngineError:
+            raise
+        except Exception as e:
+            name = self._rule_of(self._firing).name
+            raise EngineError(f"rule action failed: {name}: {type(e).__name__}: {e}") from e
 
-    def _fire(self, message: str) -> None:
+    def _run_actions(self, state: int) -> None:
+        handle = self._handle
+        started = dre.start_action_for_state(handle, state)
+        message = started[1] if started else None
+        try:
+            while message is not None:
+                self._firing = message
+                self._fire(message)
+                message = dre.complete_and_start_action(handle, state)
+        finally:
+            # Whatever stopped the loop (a failing action, ^C), the queued actions are
+            # completed unrun: an action left started holds the session's lease for about
+            # a minute (no rule fires meanwhile), and abandoning one leaves its results
+            # queued, on which the next assert crashes the C engine (a segmentation fault).
+            while message is not None:
+                try:
+                    message = dre.complete_and_start_action(handle, state)
+                except dre.error:
+                    break
+
+    def _rule_of(self, message: str) -> EngineRule:
         # A message is {"<rule name>": {"m": <matched fact>}}; the name is read without
-        # parsing the fact, which only rules that chain need.
-        end = message.find('"', 2)
-        rule = self._rules.get(message[2:end])
-        if rule is None:  # a name with characters JSON escapes: parse it properly
+        # parsing the fact, which only rules that chain need. A name JSON escapes (never a
+        # slug) is parsed properly: its raw text could be another rule's name.
+        name = message[2 : message.find('"', 2)]
+        rule = self._rules.get(name) if "\\" not in name else None
+        if rule is None:
             (name,) = json.loads(message)
             rule = self._rules[name]
+        return rule
+
+    def _fire(self, message: str) -> None:
+        rule = self._rule_of(message)
         self._trace.append(rule.name)
         if rule.emit is None:
             return
@@ -124,8 +137,8 @@ class DurableEngine:
         emitted = dict(rule.emit)
         emitted.update({k: matched[k] for k in rule.copy if k in matched})
         self._emitted.append(emitted)
-        # Inside an action the C engine queues what this fact triggers; the loop in _assert
-        # fires it after the current action completes, as durable's own glue does.
+        # Inside an action the C engine queues what this fact triggers; the loop in
+        # _run_actions fires it after the current action completes, as durable's glue does.
         code, _ = dre.assert_fact(self._handle, _dumps(emitted))
         if code == _OBSERVED:
             raise EngineError(f"rule {rule.name} asserted a fact twice: {emitted}")
