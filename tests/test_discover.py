@@ -51,6 +51,8 @@ def tree(tmp_path: Path) -> Path:
         (root / rel).write_text("x: 1\n", encoding="utf-8")
     os.symlink(root / "a.yaml", root / "m" / "link-to-a.yaml")  # same file twice
     os.symlink(root / "z", root / "zlink")  # a symlinked directory is not followed
+    os.symlink(root / "z", root / "old.yaml")  # nor listed as a file for its name
+    os.symlink(tmp_path, root / "m" / "out.yml")
     os.symlink(root / "missing.yaml", root / "dangling.yaml")
     os.symlink("loop1.yaml", root / "loop2.yaml")
     os.symlink("loop2.yaml", root / "loop1.yaml")
@@ -76,3 +78,4 @@ def test_same_files_and_order_as_walking_with_resolve(tree: Path, monkeypatch) -
 
 def test_discover_gives_paths_of_the_same_names(tree: Path) -> None:
     assert [p.as_posix() for p in discover([tree])] == discover_names([tree])
+    assert discover_names([str(tree)]) == discover_names([tree])  # names are paths too

@@ -11,12 +11,12 @@ from commonize.errors import UsageError
 SUFFIXES = (".yaml", ".yml")
 
 
-def discover(paths: Iterable[Path]) -> list[Path]:
+def discover(paths: Iterable[Path | str]) -> list[Path]:
     """Every candidate file under ``paths``, sorted by path, each once."""
     return [Path(name) for name in discover_names(paths)]
 
 
-def discover_names(paths: Iterable[Path]) -> list[str]:
+def discover_names(paths: Iterable[Path | str]) -> list[str]:
     """``discover`` as strings (``Path.as_posix()`` of each), for batches of any size.
 
     A national batch lists 100,000 files: a ``Path`` and a resolved path each cost more
@@ -26,7 +26,8 @@ def discover_names(paths: Iterable[Path]) -> list[str]:
     suffix, since the user asked for it.
     """
     found: dict[str, str] = {}
-    for path in paths:
+    for given in paths:
+        path = Path(given)
         if path.is_dir():
             _walk(path.as_posix(), os.path.realpath(path), found)
         elif path.exists() or path.is_symlink():
@@ -49,6 +50,8 @@ def _walk(shown: str, real: str, found: dict[str, str]) -> None:
                 try:
                     if entry.is_dir(follow_symlinks=False):
                         dirs.append(name)
+                    elif _followed_is_dir(entry):
+                        continue  # a symlinked directory, even named x.yaml: not followed
                     elif name.endswith(SUFFIXES):
                         files.append(name)
                         if entry.is_symlink():
@@ -65,6 +68,13 @@ def _walk(shown: str, real: str, found: dict[str, str]) -> None:
         found.setdefault(key, shown_file)
     for name in sorted(dirs):
         _walk(prefix + name, os.path.join(real, name), found)
+
+
+def _followed_is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a symlink loop: listed as a file, then reported as unreadable
+        return False
 
 
 def _key(path: Path) -> str:
