@@ -229,3 +229,27 @@ def test_jobs_give_byte_identical_outputs_in_every_format(candidates, tmp_path):
         ]
     assert outputs["1"] == outputs["2"]
     assert b"anchored-copy" in outputs["2"][0] and b"already used by" in outputs["2"][0]
+
+
+def test_json_line_is_the_sorted_dump_whatever_the_rule_texts(rules_copy, candidates):
+    """The fired list is spliced in: no rule text, even one holding NUL, can move it."""
+    import json
+
+    from commonize.render.json_out import result_dict, result_line
+
+    gate = rules_copy / "gates" / "3_feasibility.yaml"
+    gate.write_text(
+        gate.read_text(encoding="utf-8").replace(
+            "ja: 参加団体の条例・規則の改正",
+            'ja: "\\0fired\\0"',  # exactly what a NUL-marked slot would look like
+        ),
+        encoding="utf-8",
+    )
+    compiled = load_rules(rules_copy)
+    batch = evaluate_paths([candidates], compiled, today=TODAY)
+    checked = 0
+    for r in batch.results:
+        expected = json.dumps(result_dict(r, compiled.ruleset), ensure_ascii=False, sort_keys=True)
+        assert result_line(r, compiled.ruleset) == expected
+        checked += any(c.id == "fe-ordinance-change" for c in r.conditions)
+    assert checked  # some result carries the odd condition text

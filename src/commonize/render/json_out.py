@@ -77,14 +77,15 @@ def result_line(r: Result, rs: RuleSet) -> str:
     out = result_dict(r, rs, fired=False)
     if "fired" not in out:
         return _dumps(out)
+    del out["fired"]
+    # Sorted keys: the line is the keys before "fired", "fired", then the keys after it.
+    # Encoding the two halves apart puts the list at its place whatever the texts contain.
+    before = _dumps({k: v for k, v in out.items() if k < "fired"})
+    after = _dumps({k: v for k, v in out.items() if k > "fired"})
     fired = ", ".join(_fired_json(f, rs) for g in r.gates for f in g.fired)
-    line = _dumps(out)
-    return line.replace(_FIRED_SLOT, f"[{fired}]", 1)
-
-
-# A value no result can contain (JSON escapes NUL), marking where the fired list goes.
-_FIRED_MARK = "\0fired\0"
-_FIRED_SLOT = json.dumps(_FIRED_MARK)
+    head = before[:-1] + ", " if len(before) > 2 else "{"
+    tail = ", " + after[1:] if len(after) > 2 else "}"
+    return f'{head}"fired": [{fired}]{tail}'
 
 
 @functools.lru_cache(maxsize=4096)
@@ -153,7 +154,7 @@ def result_dict(r: Result, rs: RuleSet, *, fired: bool = True) -> dict[str, Any]
             if f.condition
         ],
         "gates": {g.id: gate_dict(g) for g in r.gates},
-        "fired": [fired_dict(f, rs) for g in r.gates for f in g.fired] if fired else _FIRED_MARK,
+        "fired": [fired_dict(f, rs) for g in r.gates for f in g.fired] if fired else None,
         "unknown_indicators": [
             {
                 "field": u.field,
