@@ -253,3 +253,26 @@ def test_json_line_is_the_sorted_dump_whatever_the_rule_texts(rules_copy, candid
         assert result_line(r, compiled.ruleset) == expected
         checked += any(c.id == "fe-ordinance-change" for c in r.conditions)
     assert checked  # some result carries the odd condition text
+
+
+def test_changed_code_invalidates(compiled, candidates, tmp_path, monkeypatch):
+    """The cache keeps rendered lines: a changed message in a checkout must not be served."""
+    from commonize import cache as cache_module
+    from commonize import pipeline
+
+    package = tmp_path / "pkg"
+    (package / "render").mkdir(parents=True)
+    (package / "messages.py").write_text("TEXT = 'one'\n", encoding="utf-8")
+    (package / "render" / "text.py").write_text("", encoding="utf-8")
+    before = cache_module.code_fingerprint(package)
+    (package / "messages.py").write_text("TEXT = 'two'\n", encoding="utf-8")
+    cache_module.code_fingerprint.cache_clear()
+    assert cache_module.code_fingerprint(package) != before
+    cache_module.code_fingerprint.cache_clear()
+
+    cache = tmp_path / "cache"
+    evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
+    monkeypatch.setattr(pipeline, "code_fingerprint", lambda: "other code")
+    calls = count_evaluations(monkeypatch)
+    evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
+    assert len(calls) == sum(1 for p in candidates.iterdir() if p.name != "broken.yaml")

@@ -1,14 +1,16 @@
 """Incremental cache of results, keyed by what determines them.
 
 A result is reused only when the candidate file's bytes (SHA-256), its path, the rule set's
-hash, the commonize version and the evaluation date (for council-decision expiry) are all
-the same. Stored in SQLite (atomic commits, concurrent readers). A stale entry is never
-found (its key differs); a corrupt cache file is ignored and rebuilt, never trusted.
+hash, the commonize version, the package's source (see ``code_fingerprint``) and the
+evaluation date (for council-decision expiry) are all the same. Stored in SQLite (atomic
+commits, concurrent readers). A stale entry is never found (its key differs); a corrupt
+cache file is ignored and rebuilt, never trusted.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -16,6 +18,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+_PACKAGE = Path(__file__).resolve().parent
 SCHEMA = 2
 # v2 keeps each result's rendered JSON line too: re-rendering was most of a warm run.
 FILE = "results-v2.sqlite3"
@@ -31,8 +34,23 @@ def default_cache_dir() -> Path:
     return Path(base) / "commonize"
 
 
-def context_key(version: str, ruleset_sha256: str, today: str) -> str:
-    return f"{SCHEMA}|{version}|{ruleset_sha256}|{today}"
+def context_key(version: str, ruleset_sha256: str, today: str, code: str) -> str:
+    return f"{SCHEMA}|{version}|{code}|{ruleset_sha256}|{today}"
+
+
+@functools.cache
+def code_fingerprint(root: Path = _PACKAGE) -> str:
+    """SHA-256 of the package's Python source: what made the cached results and lines.
+
+    The version alone is not enough: a checkout or an editable install changes the code
+    without changing ``__version__``, and the cache keeps rendered JSON lines (messages,
+    explanations) as well as results. About 90 small files, read once per process.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def entry_key(context: str, path: str, file_sha256: str) -> str:

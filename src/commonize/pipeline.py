@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from commonize import __version__
-from commonize.cache import ResultCache, context_key, entry_key
+from commonize.cache import ResultCache, code_fingerprint, context_key, entry_key
 from commonize.discover import discover_names
 from commonize.errors import duplicate_id
 from commonize.loader import DEFAULT_LIMITS, Limits
@@ -36,7 +36,9 @@ class Settings:
 
     @property
     def context(self) -> str:
-        return context_key(__version__, self.compiled.ruleset.sha256, self.today.isoformat())
+        return context_key(
+            __version__, self.compiled.ruleset.sha256, self.today.isoformat(), code_fingerprint()
+        )
 
 
 # A result, its cache key (None: not cacheable), and whether it came from the cache.
