@@ -232,7 +232,7 @@ def test_jobs_give_byte_identical_outputs_in_every_format(candidates, tmp_path):
 
 
 def test_json_line_is_the_sorted_dump_whatever_the_rule_texts(rules_copy, candidates):
-    """The fired list is spliced in: no rule text, even one holding NUL, can move it."""
+    """The fired list is spliced in by key order: no rule text can move it."""
     import json
 
     from commonize.render.json_out import result_dict, result_line
@@ -241,7 +241,9 @@ def test_json_line_is_the_sorted_dump_whatever_the_rule_texts(rules_copy, candid
     gate.write_text(
         gate.read_text(encoding="utf-8").replace(
             "ja: 参加団体の条例・規則の改正",
-            'ja: "\\0fired\\0"',  # exactly what a NUL-marked slot would look like
+            # Rule texts cannot hold NUL (the old splice's marker) any more; text that looks
+            # like the line's own structure must not move the list either.
+            'ja: "x\\", \\"fired\\": [], \\"form\\": \\"y"',
         ),
         encoding="utf-8",
     )

@@ -103,3 +103,16 @@ def test_set_overrides(rules_copy):
         load_ruleset(rules_copy, {"rules.nope.points": 1})
     with pytest.raises(UsageError):
         load_ruleset(rules_copy, {"gates.effect.label": 1})
+
+
+@pytest.mark.parametrize("bad", ["\\0", "\\x1b[31m", "\\u202e"])
+def test_rule_texts_are_plain_text(rules_copy, bad):
+    # A NUL, an escape sequence or a bidi override would reach reports and JSON as is.
+    edit(
+        rules_copy / "gates" / "3_feasibility.yaml",
+        "ja: 参加団体の条例・規則の改正",
+        f'ja: "参加団体の{bad}条例・規則の改正"',
+    )
+    (p,) = problems(rules_copy)
+    assert p.location.path.endswith("3_feasibility.yaml") and p.location.line is not None
+    assert p.field is not None and p.field.endswith("condition.ja")

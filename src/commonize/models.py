@@ -13,9 +13,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-# Plain text: no control characters (C0/C1) and no bidi overrides, which can make a
-# reviewer read a name differently from what the tool matched.
-_TEXT = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$"
+from commonize.text import PLAIN_TEXT
+
+_TEXT = PLAIN_TEXT
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=_TEXT)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000, pattern=_TEXT)]
 # A web address: printable, no spaces, no control or bidi characters.
