@@ -126,18 +126,14 @@ class ResultCache:
                     found[key] = (data, line if isinstance(line, str) else None)
         return found
 
-    def put(self, key: str, data: dict[str, Any], json_line: str | None = None) -> None:
+    def put(self, key: str, data: str, json_line: str | None = None) -> None:
+        """Store ``data`` (a result as JSON text, ``codec.dumps``) and its rendered line."""
         if self._db is None or not self._writer:
             return
         try:
             self._db.execute(
                 "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
-                (
-                    key,
-                    self.context,
-                    json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                    json_line,
-                ),
+                (key, self.context, data, json_line),
             )
             self._pending += 1
             if self._pending >= 1000:

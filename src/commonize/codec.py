@@ -7,6 +7,7 @@ rule set's hash, so the ids always resolve to the same rules.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -41,6 +42,14 @@ def dump(r: Result) -> dict[str, Any]:
         else None,
         "sha256": r.sha256,
     }
+
+
+def dumps(r: Result) -> str:
+    """``dump`` as compact JSON text: what the cache stores and ``--jobs`` workers send."""
+    return _encode(dump(r))
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def load(

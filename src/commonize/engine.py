@@ -49,7 +49,7 @@ class DurableEngine:
         except (dre.error, Exception) as e:  # the C extension raises a bare error type
             raise EngineError(f"durable-rules rejected the compiled rule set: {e}") from e
         self._trace: list[str] = []
-        self._emitted: list[dict[str, Any]] = []
+        self._asserted: list[str] = []  # every fact of a run as asserted, to retract the same
         self._firing = ""  # the message whose action runs, for error messages
 
     def run(self, fact: dict[str, Any], summarize: Summarize) -> list[str]:
@@ -57,16 +57,13 @@ class DurableEngine:
         if threading.get_ident() != self._thread:
             # durable-rules hosts lose actions or crash when shared between threads.
             raise EngineError("a DurableEngine is used from a thread other than its creator's")
-        self._trace, self._emitted = [], []
-        asserted = [fact]
+        self._trace, self._asserted = [], []
         try:
             self._assert(fact)
-            summary = summarize(list(self._trace))
-            asserted.append(summary)
-            self._assert(summary)
+            self._assert(summarize(list(self._trace)))
         finally:
-            for f in [*asserted, *self._emitted]:
-                self._retract(f)
+            for text in self._asserted:
+                self._retract(text)
         return self._trace
 
     def live_facts(self) -> list[dict[str, Any]]:
@@ -78,8 +75,10 @@ class DurableEngine:
 
     def _assert(self, fact: dict[str, Any]) -> None:
         handle = self._handle
+        text = _dumps(fact)
+        self._asserted.append(text)
         try:
-            code, state = dre.assert_fact(handle, _dumps(fact))
+            code, state = dre.assert_fact(handle, text)
         except dre.error as e:
             raise EngineError(f"durable-rules failed on cid {fact.get('cid')!r}: {e}") from e
         if code == _OBSERVED:
@@ -136,15 +135,16 @@ class DurableEngine:
         matched = body["m"]
         emitted = dict(rule.emit)
         emitted.update({k: matched[k] for k in rule.copy if k in matched})
-        self._emitted.append(emitted)
+        text = _dumps(emitted)
+        self._asserted.append(text)
         # Inside an action the C engine queues what this fact triggers; the loop in
         # _run_actions fires it after the current action completes, as durable's glue does.
-        code, _ = dre.assert_fact(self._handle, _dumps(emitted))
+        code, _ = dre.assert_fact(self._handle, text)
         if code == _OBSERVED:
             raise EngineError(f"rule {rule.name} asserted a fact twice: {emitted}")
 
-    def _retract(self, fact: dict[str, Any]) -> None:
+    def _retract(self, text: str) -> None:
         try:
-            dre.retract_fact(self._handle, _dumps(fact))
+            dre.retract_fact(self._handle, text)
         except dre.error:
             pass

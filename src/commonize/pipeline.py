@@ -15,7 +15,7 @@ import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from commonize import __version__
 from commonize.cache import ResultCache, code_fingerprint, context_key, entry_key
@@ -41,8 +41,11 @@ class Settings:
         )
 
 
-# A result, its cache key (None: not cacheable), and whether it came from the cache.
-_Evaluated = tuple[Result, str | None, bool]
+class _Evaluated(NamedTuple):
+    result: Result
+    key: str | None  # its cache key; None: not cacheable
+    cached: bool  # it came from the cache
+    encoded: str | None = None  # codec.dumps(result), when a worker already made it
 
 
 class _Worker:
@@ -59,12 +62,8 @@ class _Worker:
             else None
         )
 
-    def evaluate(self, name: str | Path) -> _Evaluated:
-        """The result for ``name``, its cache key, and whether it came from the cache."""
-        return self.evaluate_many([name])[0]
-
     def evaluate_many(self, names: Sequence[str | Path]) -> list[_Evaluated]:
-        """``evaluate`` for each name, in order, with one cache query for all of them."""
+        """The result of each file, in order, with one cache query for all of them."""
         paths = [Path(n) for n in names]
         hits = self._cached(paths) if self.cache is not None else {}
         return [hits.get(i) or self._evaluate(p) for i, p in enumerate(paths)]
@@ -78,10 +77,11 @@ class _Worker:
         item = load_candidate(path, s.compiled.ruleset, s.limits)
         key = entry_key(s.context, item.path, item.sha256) if item.sha256 else None
         if item.candidate is None:
-            return invalid_result(item), None, False
+            return _Evaluated(invalid_result(item), None, False)
         result = evaluate_candidate(item.candidate, item.path, s.compiled, self.engine)
         result = replace(result, locations=item.locations, sha256=item.sha256)
-        return apply_decisions(result, item.candidate, s.compiled.ruleset, s.today), key, False
+        decided = apply_decisions(result, item.candidate, s.compiled.ruleset, s.today)
+        return _Evaluated(decided, key, False)
 
     def _cached(self, paths: list[Path]) -> dict[int, _Evaluated]:
         """Cached results by position, looked up by the files' bytes before any parsing."""
@@ -110,7 +110,7 @@ class _Worker:
                 continue  # an entry we cannot read is a miss, never an error
             if line is not None and _line_matches(line, name, digest):
                 result = result.with_json_line(line)
-            hits[i] = (result, key, True)
+            hits[i] = _Evaluated(result, key, True)
         return hits
 
 
@@ -141,8 +141,8 @@ def _evaluate_in_worker(names: Sequence[str | Path]) -> list[_Payload]:
     assert _WORKER is not None
     ruleset = _WORKER.settings.compiled.ruleset
     return [
-        (_dumps(codec.dump(result)), result_line(result, ruleset), key, cached)
-        for result, key, cached in _WORKER.evaluate_many(names)
+        (codec.dumps(e.result), result_line(e.result, ruleset), e.key, e.cached)
+        for e in _WORKER.evaluate_many(names)
     ]
 
 
@@ -156,10 +156,7 @@ def _decoded(chunks: Iterator[list[_Payload]], settings: Settings) -> Iterator[_
         d = json.loads(data)
         # Key positions are re-read from the file only if a format asks for one.
         result = codec.load(d, ruleset, LazyLocations(d["path"], settings.limits))
-        yield result.with_json_line(line), key, cached
-
-
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        yield _Evaluated(result.with_json_line(line), key, cached, data)
 
 
 def _chunks(items: Sequence[str | Path], size: int) -> Iterator[Sequence[str | Path]]:
@@ -181,7 +178,7 @@ def iter_results(
     discovered: bool = False,
 ) -> Iterator[Result]:
     # Callers that already listed the files (the CLI, for its progress bar) say so.
-    files = paths if discovered else discover_names(Path(p) for p in paths)
+    files = paths if discovered else discover_names(paths)
     writer = (
         ResultCache(settings.cache_dir, settings.context, writer=True)
         if settings.cache_dir
@@ -208,7 +205,7 @@ def iter_results(
 def _finish(
     stream: Iterator[_Evaluated],
     cache: ResultCache | None,
-    ruleset: RuleSet | None = None,
+    ruleset: RuleSet,
     progress: Callable[[Result], None] | None = None,
 ) -> Iterator[Result]:
     """Cache new results, and turn a repeated id into an error naming both files."""
@@ -216,17 +213,16 @@ def _finish(
     from commonize.render.json_out import result_line
 
     first_path: dict[str, str] = {}
-    for result, key, cached in stream:
+    for result, key, cached, encoded in stream:
         first = first_path.setdefault(result.id, result.path) if result.id is not None else None
         if first is not None and first != result.path:
             result = _duplicate(result, first)
         elif cache is not None and key is not None and not cached and result.status != INVALID:
             # Rendered once here and kept with the result, the JSON renderer reuses the line
             # now and the cache gives it back on the next run.
-            line = result_line(result, ruleset) if ruleset is not None else None
-            cache.put(key, codec.dump(result), line)
-            if line is not None:
-                result = result.with_json_line(line)
+            line = result_line(result, ruleset)
+            cache.put(key, encoded or codec.dumps(result), line)
+            result = result.with_json_line(line)
         if progress is not None:
             progress(result)
         yield result

@@ -75,9 +75,8 @@ def result_line(r: Result, rs: RuleSet) -> str:
     if r.json_line is not None:
         return r.json_line
     out = result_dict(r, rs, fired=False)
-    if "fired" not in out:
+    if r.track is None:  # invalid, or validate only: no rule ran
         return _dumps(out)
-    del out["fired"]
     # Sorted keys: the line is the keys before "fired", "fired", then the keys after it.
     # Encoding the two halves apart puts the list at its place whatever the texts contain.
     before = _dumps({k: v for k, v in out.items() if k < "fired"})
@@ -111,6 +110,7 @@ def document(batch: Batch) -> dict[str, Any]:
 
 
 def result_dict(r: Result, rs: RuleSet, *, fired: bool = True) -> dict[str, Any]:
+    """The result as the JSON format gives it; ``fired=False`` leaves the fired list out."""
     out: dict[str, Any] = {
         "path": r.path,
         "status": r.status,
@@ -142,6 +142,8 @@ def result_dict(r: Result, rs: RuleSet, *, fired: bool = True) -> dict[str, Any]
             "tracks": list(s.tracks),
             "moves": list(s.moves),
         }
+    if fired:
+        out["fired"] = [fired_dict(f, rs) for g in r.gates for f in g.fired]
     return out | {
         "stopped_at": r.stopped_at,
         "provisional": r.provisional,
@@ -154,7 +156,6 @@ def result_dict(r: Result, rs: RuleSet, *, fired: bool = True) -> dict[str, Any]
             if f.condition
         ],
         "gates": {g.id: gate_dict(g) for g in r.gates},
-        "fired": [fired_dict(f, rs) for g in r.gates for f in g.fired] if fired else None,
         "unknown_indicators": [
             {
                 "field": u.field,
