@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,32 @@ from commonize.rules.compiler import CompiledRuleset
 ROOT = Path(__file__).resolve().parents[1]
 CANDIDATES = ROOT / "candidates"
 EXAMPLES = Path(__file__).resolve().parent / "examples"
+# The installed console script, next to this interpreter: what a user runs.
+EXE = shutil.which("commonize", path=str(Path(sys.executable).parent)) or "commonize"
+
+
+def run_cli(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run the installed ``commonize`` as a user would, end to end.
+
+    Settings of the test run itself (COMMONIZE_*, GITHUB_* under Actions, LC_ALL, NO_COLOR)
+    do not leak in; UTF-8 and 140 columns unless ``env`` says otherwise.
+    """
+    inherited = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("COMMONIZE_", "GITHUB_")) and k not in ("LC_ALL", "NO_COLOR")
+    }
+    return subprocess.run(
+        [EXE, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**inherited, "LANG": "C.UTF-8", "COLUMNS": "140", **(env or {})},
+        timeout=120,
+    )
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -5,30 +5,18 @@ sound, and ``diff`` which real candidates move — in that order."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from commonize.api import default_rules_dir
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
-EXE = shutil.which("commonize", path=str(Path(sys.executable).parent)) or "commonize"
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("COMMONIZE_", "GITHUB_"))}
-    env |= {"LANG": "C.UTF-8", "COLUMNS": "140"}
-    return subprocess.run(
-        [EXE, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-    )
+    return run_cli(*args, cwd=cwd)
 
 
 def test_one_threshold_change_through_test_lint_and_diff(tmp_path: Path):

@@ -10,12 +10,10 @@ checked here too.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -24,26 +22,17 @@ import pytest
 import yaml
 
 from commonize.render.outputs import parse_output
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE / "examples" / "golden" / "candidates"
-EXE = shutil.which("commonize", path=str(Path(sys.executable).parent)) or "commonize"
 SARIF_SCHEMA = json.loads((HERE / "schemas" / "sarif-schema-2.1.0.json").read_text("utf-8"))
 BROKEN, FLIPPED = "candidates/library-system.yaml", "candidates/road-occupancy-permits.yaml"
 
 
 def commonize(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("COMMONIZE_", "GITHUB_"))}
-    return subprocess.run(
-        [EXE, *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**env, "LANG": "C.UTF-8"},
-        timeout=120,
-    )
+    return run_cli(*args, cwd=repo)
 
 
 def edit(path: Path, old: str, new: str) -> None:

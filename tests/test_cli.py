@@ -11,29 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
+
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"
 EXAMPLE = Path(__file__).resolve().parent / "examples" / "golden" / "candidates"
-EXE = shutil.which("commonize", path=str(Path(sys.executable).parent)) or "commonize"
 
 
 def cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
-    # Hermetic: neither the CI running these tests nor the developer's settings leak in.
-    inherited = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("COMMONIZE_", "GITHUB_")) and k not in ("LC_ALL", "NO_COLOR")
-    }
-    full_env = {**inherited, "LANG": "C.UTF-8", "COLUMNS": "140", **(env or {})}
-    return subprocess.run(
-        [EXE, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=full_env,
-        timeout=120,
-    )
+    return run_cli(*args, cwd=cwd, env=env)
 
 
 def check_golden(name: str, text: str, update: bool) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,10 +12,10 @@ import pytest
 from commonize.config import Settings, find_config, load_settings
 from commonize.errors import UsageError
 from commonize.render.outputs import Output
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = Path(__file__).resolve().parent / "examples" / "golden" / "candidates"
-EXE = shutil.which("commonize", path=str(Path(sys.executable).parent)) or "commonize"
 
 
 @pytest.fixture
@@ -115,17 +114,9 @@ def test_flags_beat_variables_beat_file_end_to_end(repo: Path):
     (repo / ".commonize.toml").write_text(
         'paths = ["cands"]\nformat = ["json"]\nfail-on = ["unknown"]\n', encoding="utf-8"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("COMMONIZE_", "GITHUB_"))}
 
     def run(*args: str, **extra: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [EXE, "evaluate", *args],
-            cwd=repo,
-            capture_output=True,
-            text=True,
-            env={**env, **extra},
-            timeout=120,
-        )
+        return run_cli("evaluate", *args, cwd=repo, env=extra)
 
     from_file = run()
     # The file's paths, json and fail-on (a provisional candidate fails it).

@@ -12,7 +12,7 @@ import yaml
 
 from commonize.api import default_rules_dir, evaluate_paths
 from commonize.records import verify_record, write_records
-from conftest import strong
+from conftest import run_cli, strong
 
 TODAY = dt.date(2026, 11, 27)
 ROOT = Path(__file__).resolve().parents[1]
@@ -145,15 +145,7 @@ def test_verify_record_cli_exit_codes(tmp_path):
 
 
 def _cli(*args: str, cwd: Path = ROOT):
-    import os
-    import subprocess
-    import sys
-
-    exe = str(Path(sys.executable).parent / "commonize")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("COMMONIZE_", "GITHUB_"))}
-    return subprocess.run(
-        [exe, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120
-    )
+    return run_cli(*args, cwd=cwd)
 
 
 def test_both_tracks_in_every_output(tmp_path):

@@ -7,7 +7,6 @@ import os
 import pty
 import re
 import select
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,9 +16,9 @@ import pytest
 
 from commonize.api import evaluate_paths
 from commonize.render.progress import MIN_FILES, progress, wanted
+from conftest import EXE
 
 ROOT = Path(__file__).resolve().parents[1]
-EXE = shutil.which("commonize", path=str(Path(sys.executable).parent)) or "commonize"
 COLOUR = re.compile(r"\x1b\[[0-9;]*3[0-9](;[0-9]+)*m")  # an SGR foreground colour
 
 

@@ -28,21 +28,17 @@ from commonize.report.markdown import esc
 from commonize.report.model import Report
 from commonize.report.xlsx_io import safe
 from commonize.results import Sensitivity
-from conftest import minimal, strong
+from conftest import minimal, run_cli, strong
 
 ROOT = Path(__file__).resolve().parents[1]
 CANDIDATES = ROOT / "candidates"
 PACKAGE = ROOT / "src" / "commonize" / "report"
-EXE = shutil.which("commonize", path=str(Path(sys.executable).parent)) or "commonize"
 
 EVIL_NAME = "<script>document.title='pwned'</script>悪意 | *x* _y_ [z](http://e.x) `c`"
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COMMONIZE_")}
-    return subprocess.run(
-        [EXE, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120
-    )
+    return run_cli(*args, cwd=cwd)
 
 
 def write_candidate(directory: Path, data: dict) -> Path:

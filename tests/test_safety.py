@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -14,18 +12,14 @@ import yaml
 
 from commonize.atomic import open_atomic, write_atomic
 from commonize.errors import RuleSetError, UsageError
-from conftest import strong
+from conftest import run_cli, strong
 
 ROOT = Path(__file__).resolve().parents[1]
-EXE = str(Path(sys.executable).parent / "commonize")
 FORMATS = ("json", "sarif", "junit", "github", "markdown", "text")
 
 
 def cli(*args: str, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("COMMONIZE_", "GITHUB_"))}
-    return subprocess.run(
-        [EXE, *args], cwd=cwd, capture_output=True, text=True, env={**base, **env}, timeout=120
-    )
+    return run_cli(*args, cwd=cwd, env=env)
 
 
 # --- atomic writes ----------------------------------------------------------------------------
