@@ -91,6 +91,8 @@ def strong(**sections: dict) -> dict:
             "requesting_governments": 300,
             "survey_support_pct": 70,
             "disaster_relevance": "none",
+            "multi_government_filing": False,
+            "priority_dx_project": False,
         },
         effect={
             "governments_doing": 1788,
@@ -100,9 +102,12 @@ def strong(**sections: dict) -> dict:
             "expected_staff_hours_reduction_pct": 30,
             "variation_between_governments": "low",
             "realtime_data_value": "low",
+            "reused_by_services": 1,
+            "governments_short_of_it_staff": 0,
         },
         feasibility={
             "legal_change": "none",
+            "national_role": "none",
             "responsible_ministry_identified": True,
             "market_products": 4,
             "contracts_end_year": 2027,

@@ -20,15 +20,33 @@ _PERCENT = st.one_of(st.integers(0, 100), st.floats(0, 100, allow_nan=False, all
 
 def _value(path: str):
     spec = catalogue()[path]
+    if spec.levels:
+        # A quantity: an exact figure, a level word, or either with its source.
+        figure = _figure(path)
+        level = st.sampled_from(spec.levels)
+        return st.one_of(
+            figure,
+            level,
+            st.builds(lambda v, s: {"value": v, "source": s}, figure, st.just("estimate")),
+            st.builds(lambda v: {"level": v, "source": "estimate"}, level),
+        )
+    return _figure(path)
+
+
+def _figure(path: str):
+    spec = catalogue()[path]
     if spec.kind == "bool":
         return st.booleans()
     if spec.kind == "enum":
         return st.sampled_from(spec.choices)
+    if path == "effect.expected_cost_reduction_pct":
+        return st.one_of(_PERCENT, st.integers(-200, -1))  # a cost increase
     if path.endswith("_pct"):
         return _PERCENT
     if path == "feasibility.contracts_end_year":
         return st.integers(1990, 2100)
-    return st.integers(0, _BOUNDS.get(path, 10**6))
+    top = min(spec.maximum if spec.maximum is not None else 10**6, _BOUNDS.get(path, 10**6))
+    return st.integers(0, int(top))
 
 
 def _nest(flat: dict[str, object]) -> dict:
@@ -46,9 +64,9 @@ def _nest(flat: dict[str, object]) -> dict:
 def candidates(draw, standardized: st.SearchStrategy | None = None) -> dict:
     flat = {path: draw(st.one_of(st.none(), _value(path))) for path in sorted(catalogue())}
     data = {
-        "schema_version": 1,
+        "schema_version": 2,
         "id": draw(st.from_regex(r"\A[a-z][a-z0-9]{0,12}(-[a-z0-9]{1,6})?\Z")),
-        "kind": draw(st.sampled_from(["business", "system"])),
+        "kind": draw(st.sampled_from(["business", "system", "bundle"])),
         "name": {"ja": "候補", "en": "Candidate"},
         "ministry": "総務省",
         "description": "generated",

@@ -99,7 +99,7 @@ def rule_sets(draw) -> dict[str, dict]:
 def _materialize(tmp: Path, gates: dict[str, dict]) -> Path:
     rules = tmp / "rules"
     (rules / "gates").mkdir(parents=True)
-    for name in ("ruleset.yaml", "standardized_businesses.yaml"):
+    for name in ("ruleset.yaml", "standardized_businesses.yaml", "levels.yaml"):
         shutil.copy(default_rules_dir() / name, rules / name)
     for i, (gate, data) in enumerate(gates.items()):
         # JSON is YAML: no yaml import needed outside the loader.
@@ -116,8 +116,9 @@ def test_lint_is_sound_on_random_rule_sets(gates, sample):
         compiled = load_rules(_materialize(Path(tmp), gates))
         findings = lint(compiled)
         assert all(Path(f.location.path).is_relative_to(tmp) for f in findings)
-        # The compiler builds disjoint, complete routing: lint must never report otherwise.
-        assert not [f for f in findings if f.code.startswith("routing") or f.code == "rule-cycle"]
+        # Routing is one function that excludes commonization whenever a forbidding rule
+        # fires: lint must never find it otherwise, whatever the rules.
+        assert not [f for f in findings if f.code == "forbidden-track-recommended"]
         unreachable = {
             f.message.split(":")[0].split()[-1]
             for f in findings
@@ -125,8 +126,8 @@ def test_lint_is_sound_on_random_rule_sets(gates, sample):
         }
         evaluator = FastEvaluator(compiled)
         for data in sample:
-            fact = candidate_fact(Candidate.model_validate(data))
-            scores = score(compiled.ruleset, fact, evaluator.fired(fact))
+            fact = candidate_fact(Candidate.model_validate(data), compiled.ruleset.levels)
+            scores = {g.id: g for g in score(compiled.ruleset, fact, evaluator.fired(fact))}
             for gate in compiled.ruleset.gates:
                 r = gate_range(gate)
                 s = scores[gate.id]
@@ -160,7 +161,7 @@ def test_rule_tests_written_from_an_evaluation_pass_and_catch_a_moved_threshold(
             r = evaluate_candidate(Candidate.model_validate(data), "x", compiled, oracle)
             fired = sorted({f.id for g in r.gates for f in g.fired})
             expect = {
-                "track": r.track,
+                "track": r.verdict,
                 "stopped_at": r.stopped_at,
                 "form": r.form,
                 "readiness": r.readiness,
@@ -183,7 +184,7 @@ def test_rule_tests_written_from_an_evaluation_pass_and_catch_a_moved_threshold(
         after = runner.run(collect.collect([test_file], moved.ruleset), moved, OracleEngine)
         for case, data in zip(after[0].cases, sample, strict=True):
             r = evaluate_candidate(Candidate.model_validate(data), "x", moved, OracleEngine(moved))
-            changed = r.track != case.spec.expect.track or any(
+            changed = r.verdict != case.spec.expect.track or any(
                 g.status != case.spec.expect.gates[g.id].status for g in r.gates
             )
             assert (case.status == "fail") == changed

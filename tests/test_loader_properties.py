@@ -22,7 +22,7 @@ from pydantic.fields import FieldInfo
 from commonize.api import default_rules_dir, evaluate_paths, load_candidate
 from commonize.errors import InputError
 from commonize.loader import parse, read_text, validate
-from commonize.models import Candidate, Decision
+from commonize.models import Candidate, Decision, is_measure
 from commonize.results import OK, TRACKS
 from commonize.rules.load import load_ruleset
 from conftest import minimal, strong
@@ -280,6 +280,19 @@ def from_annotation(annotation: Any) -> st.SearchStrategy:
         return st.one_of([from_annotation(a) for a in get_args(annotation)])
     if origin is Literal:
         return st.sampled_from(get_args(annotation))
+    if origin is Annotated and get_origin(get_args(annotation)[0]) in (Union, types.UnionType):
+        return from_annotation(get_args(annotation)[0])  # a measure: Annotated[M | None, ...]
+    if is_measure(annotation):
+        value = from_annotation(annotation.model_fields["value"].rebuild_annotation())
+        level = from_annotation(annotation.model_fields["level"].rebuild_annotation())
+        value, level = value.filter(lambda v: v is not None), level.filter(lambda v: v is not None)
+        source = st.one_of(st.none(), st.just("estimate"))
+        return st.one_of(
+            value,
+            level,
+            st.fixed_dictionaries({"value": value}, optional={"source": source}),
+            st.fixed_dictionaries({"level": level}, optional={"source": source}),
+        )
     if origin is Annotated:
         base, *metadata = get_args(annotation)
         flat: list[Any] = []
@@ -292,6 +305,8 @@ def from_annotation(annotation: Any) -> st.SearchStrategy:
             return _number(base, flat)
         if get_origin(base) is list:  # a bounded list: max_size 3 is well inside any bound
             return from_annotation(base)
+        if isinstance(base, type) and issubclass(base, BaseModel):  # a tagged union member
+            return model_data(base)
     if origin is list:
         (item,) = get_args(annotation)
         return st.lists(from_annotation(item), max_size=3)
@@ -358,7 +373,11 @@ def test_valid_candidates_always_evaluate(compiled) -> None:
     businesses = sorted(compiled.ruleset.businesses)
     # Decisions the policy may forbid ('standardize' outside the 20, 'commonize' against a
     # non-waivable rule) make a result invalid on purpose: only generate the two it cannot.
-    allowed = model_data(Decision, track=st.sampled_from(["joint_procurement", "deferred"]))
+    allowed = model_data(
+        Decision,
+        track=st.sampled_from(["joint_procurement", "deferred", "under_study"]),
+        form=st.none(),
+    )
     strategy = candidates(
         standardized_business=st.one_of(st.none(), st.sampled_from(businesses)),
         decisions=st.lists(allowed, max_size=2),
@@ -376,7 +395,9 @@ def test_valid_candidates_always_evaluate(compiled) -> None:
         assert len(batch.results) == len(items)
         for result in batch.results:
             assert result.status == OK, [str(p) for p in result.problems]
-            assert result.track in TRACKS
+            assert result.track in TRACKS or (
+                result.needs_information and len(result.possible_tracks) > 1
+            )
             assert result.problems == ()
         assert batch.exit_code == 0
 

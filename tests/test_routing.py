@@ -120,26 +120,137 @@ def test_threshold_is_inclusive(evaluate, compiled):
                 "online_share_pct": 90,
                 "requesting_governments": 0,
                 "survey_support_pct": 10,
-                "disaster_relevance": "high",
+                "disaster_relevance": "none",
             }
         )
     )
+    # un-citizen-facing 2 + un-residents-everywhere 2 (every municipality's residents).
     assert r.gates[0].score == threshold and r.gates[0].passed
 
 
-def test_unknown_that_could_fail_a_gate_is_not_a_pass(evaluate):
-    # Negative rules on unknown fields lower the minimum: a gate passes only on its minimum.
+def test_unknown_that_could_only_subtract_is_a_risk_not_a_stop(evaluate):
+    # Gates are judged on known evidence: an unknown rule with negative points does not hold
+    # back a gate met on evidence, but its fields are listed as able to change the outcome.
     r = evaluate(
         strong(
-            solution={"general_tool": None, "joint_procurement_prefectures": None},
-            effect={"annual_cost_jpy": None, "realtime_data_value": None},
+            solution={"general_tool": False, "joint_procurement_prefectures": None},
+            feasibility={"national_role": None},
+            effect={"annual_cost_jpy": 0},  # 7 points: one unknown -2 away from 5 of 6
         )
     )
     effect = r.gates[1]
-    assert effect.status == "unknown" and effect.minimum < effect.threshold <= effect.maximum
-    assert r.stopped_at == "effect" and r.provisional
+    assert effect.status == "pass" and effect.minimum < effect.score
+    assert r.track == "commonize"
     changing = {u.field for u in r.unknowns if u.could_change_outcome}
-    assert {"solution.general_tool", "solution.joint_procurement_prefectures"} <= changing
+    assert "solution.joint_procurement_prefectures" in changing
+
+
+def test_unknown_that_could_add_points_leaves_the_route_open(evaluate):
+    r = evaluate(
+        strong(
+            effect={
+                "annual_cost_jpy": None,
+                "governments_doing": 1000,
+                "expected_cost_reduction_pct": 0,
+            }
+        )
+    )
+    effect = r.gates[1]
+    assert effect.status == "unknown" and effect.score < effect.threshold <= effect.maximum
+    assert r.track is None and r.possible_tracks == ("commonize", "joint_procurement")
+    assert r.stopped_at == "effect"
+    assert r.unknowns[0].field == "effect.annual_cost_jpy" and r.unknowns[0].swing == 2
+
+
+def test_a_gate_not_met_on_evidence_decides_whatever_an_earlier_open_gate_does(evaluate):
+    # ① is open, ② is not met even at best: every way ① goes ends in joint procurement.
+    r = evaluate(
+        strong(
+            user_needs={"citizen_facing": None, "users_per_year": None},
+            effect={
+                "governments_doing": 10,
+                "annual_cost_jpy": 0,
+                "expected_cost_reduction_pct": 0,
+            },
+        )
+    )
+    assert r.gates[0].status == "unknown" and r.gates[1].status == "fail"
+    assert (r.track, r.stopped_at) == ("joint_procurement", "effect")
+
+
+def test_a_forbidding_rule_rules_commonization_out_even_with_every_gate_met(evaluate, compiled):
+    r = evaluate(
+        strong(solution={"general_tool": True}, effect={"variation_between_governments": "none"})
+    )
+    assert all(g.passed for g in r.gates[:2])
+    assert (r.track, r.stopped_at) == ("joint_procurement", "effect")
+    lines = explain(r, compiled.ruleset).verdict
+    assert any("not waivable" in line.text["en"] for line in lines)
+
+
+def test_feasibility_outcomes_another_method_and_shelve(evaluate):
+    failed = {"pilot": {"status": "completed", "result": "failure"}, "market_products": 0}
+    another = evaluate(strong(feasibility=failed))
+    assert (another.track, another.readiness) == ("joint_procurement", "another_method")
+    hopeless = evaluate(
+        strong(
+            feasibility={
+                **failed,
+                "legal_change": "national_law",
+                "network_segment": "individual_number",
+                "personal_data": "special_care",
+                "contracts_end_year": 2035,
+            }
+        )
+    )
+    assert hopeless.gates[2].maximum < 0
+    assert (hopeless.track, hopeless.readiness) == ("joint_procurement", "shelve")
+
+
+@pytest.mark.parametrize(
+    ("level", "status"), [("all", "pass"), ("most", "unknown"), ("few", "fail")]
+)
+def test_a_level_word_proves_only_what_its_whole_range_proves(evaluate, level, status):
+    # governments_doing: all = [1700, 1788] meets gte 1000 and 1700; most = [900, 1788] does
+    # not prove gte 1000; few = [1, 19] disproves both.
+    r = evaluate(
+        strong(
+            effect={
+                "governments_doing": {"level": level, "source": "estimate"},
+                "annual_cost_jpy": 0,
+                "annual_staff_hours": 0,
+                "expected_cost_reduction_pct": 0,
+                "expected_staff_hours_reduction_pct": 0,
+            },
+            user_needs={
+                "citizen_facing": False,
+                "requesting_governments": 300,
+                "survey_support_pct": 70,
+                "users_per_year": 5_000_000,
+            },
+        )
+    )
+    fired = {f.id for f in r.gates[1].fired}
+    assert ("ef-wide-1000" in fired) == (status == "pass")
+    assert ("ef-wide-1000" in r.gates[1].unknown) == (status == "unknown")
+
+
+def test_form_aware_criteria_do_not_penalize_national_dpi_for_what_it_is_made_of(evaluate):
+    dpi = strong(
+        solution={"shape": "authentication"},
+        feasibility={
+            "legal_change": "national_law",
+            "network_segment": "individual_number",
+            "personal_data": "special_care",
+            "market_products": 0,
+            "contracts_end_year": 2035,
+        },
+    )
+    saas = strong(feasibility=dpi["feasibility"])
+    fired_dpi = {f.id for f in evaluate(dpi).gates[2].fired}
+    fired_saas = {f.id for f in evaluate(saas).gates[2].fired}
+    penalties = {"fe-national-law", "fe-mynumber-segment", "fe-special-care-data"}
+    assert penalties <= fired_saas and not penalties & fired_dpi
 
 
 def test_minimal_candidate_is_provisional_at_first_gate(evaluate):

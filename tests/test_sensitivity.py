@@ -34,7 +34,7 @@ def test_every_result_is_annotated_and_standardized_ones_never_move(annotated):
     assert ok and all(r.sensitivity is not None and r.sensitivity.pct == 10 for r in ok)
     for r in ok:
         s = r.sensitivity
-        assert r.track in s.tracks and s.borderline == (len(s.tracks) > 1) == bool(s.moves)
+        assert r.verdict in s.tracks and s.borderline == (len(s.tracks) > 1) == bool(s.moves)
         if r.track == "standardize":
             assert s.tracks == ("standardize",)
 

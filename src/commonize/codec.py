@@ -30,12 +30,13 @@ def dump(r: Result) -> dict[str, Any]:
         "status": r.status,
         "identity": _identity(r.identity),
         "track": r.track,
+        "possible_tracks": list(r.possible_tracks),
         "stopped_at": r.stopped_at,
         "form": r.form,
         "readiness": r.readiness,
         "conditions": [f.id for f in r.conditions],
         "gates": [_gate(g) for g in r.gates],
-        "unknowns": [[u.field, list(u.rules), u.could_change_outcome] for u in r.unknowns],
+        "unknowns": [[u.field, list(u.rules), u.could_change_outcome, u.swing] for u in r.unknowns],
         "problems": [_problem(p) for p in r.problems],
         "decision": vars(r.decision) | {"minutes": list(r.decision.minutes)}
         if r.decision
@@ -70,6 +71,7 @@ def load(
         if ident
         else None,
         track=d["track"],
+        possible_tracks=tuple(d["possible_tracks"]),
         stopped_at=d["stopped_at"],
         form=d["form"],
         readiness=d["readiness"],
@@ -89,7 +91,9 @@ def load(
             )
             for g in d["gates"]
         ),
-        unknowns=tuple(UnknownIndicator(f, tuple(rules), bool(c)) for f, rules, c in d["unknowns"]),
+        unknowns=tuple(
+            UnknownIndicator(f, tuple(rules), bool(c), w) for f, rules, c, w in d["unknowns"]
+        ),
         problems=tuple(
             Problem(SourceLocation(*p["location"]), p["message"], p["field"], p["hint"], p["code"])
             for p in d["problems"]
@@ -105,7 +109,7 @@ def load(
 @functools.lru_cache(maxsize=4096)
 def _fired(ruleset: RuleSet, ids: tuple[str, ...]) -> tuple[FiredRule, ...]:
     # The same few combinations of fired rules recur across a batch: build each tuple once.
-    from commonize.evaluation import fired_rule
+    from commonize.scoring import fired_rule
 
     return tuple(fired_rule(ruleset, i) for i in ids)
 

@@ -50,10 +50,20 @@ def apply_decisions(
         minutes=tuple(latest.minutes),
         expired=latest.expires is not None and latest.expires < today,
         past_review=latest.review_by is not None and latest.review_by < today,
-        disagrees=latest.track != result.track,
+        disagrees=_disagrees(latest.track, result),
         index=index,
+        form=latest.form,
+        basis=latest.basis,
     )
     return replace(result, decision=outcome)
+
+
+def _disagrees(decided: str, result: Result) -> bool:
+    """Whether the rules' verdict contradicts the decision. A candidate the council still
+    studies agrees only while the rules give no confident track either."""
+    if decided == "under_study":
+        return result.track is not None and result.track != "standardize"
+    return decided != result.verdict
 
 
 def _forbidden(result: Result, index: int, track: str, ruleset: RuleSet) -> list[Problem]:

@@ -6,20 +6,19 @@ discriminator in every pattern (compiler); strict types and normalized numbers (
 action errors raised, not swallowed; every fact retracted after use (flat memory, one
 session); no timer threads; one ruleset per process.
 
-The rete network, the matching, the conflict resolution by ``pri`` and the chaining are
-durable-rules' C engine (``durable_rules_engine``). Its Python glue (``durable.engine``) is
-not used: per fired rule it builds a ``Closure``, parses the whole session state and the
-matched fact from JSON, and serializes the state back — about 30 µs of a measured 35 µs per
-fired rule (docs/performance.md), for state we never read or change. This module drives the
-same C calls the glue makes (assert, start action, complete and start the next, retract) and
-parses a message only when the rule's action needs the matched fact.
+The rete network and the matching of every indicator rule are durable-rules' C engine
+(``durable_rules_engine``). Its Python glue (``durable.engine``) is not used: per fired
+rule it builds a ``Closure``, parses the whole session state and the matched fact from
+JSON, and serializes the state back, about 30 µs of a measured 35 µs per fired rule
+(docs/performance.md), for state we never read or change. This module drives the same C
+calls the glue makes (assert, start action, complete and start the next, retract) and
+reads only the name of the rule each message is for.
 """
 
 from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
 from typing import Any
 
 import durable_rules_engine as dre
@@ -28,8 +27,6 @@ from commonize.errors import EngineError
 from commonize.rules.compiler import CompiledRuleset, EngineRule
 
 RULESET = "commonize"
-
-Summarize = Callable[[list[str]], dict[str, Any]]
 
 # Result codes of assert_fact / retract_fact (durable-rules' rules.h).
 _OK, _NOT_HANDLED, _OBSERVED, _DEFERRED = 0, 1, 2, 3
@@ -52,19 +49,19 @@ class DurableEngine:
         self._asserted: list[str] = []  # every fact of a run as asserted, to retract the same
         self._firing = ""  # the message whose action runs, for error messages
 
-    def run(self, fact: dict[str, Any], summarize: Summarize) -> list[str]:
-        """Assert ``fact``, then the summary built from what fired; return every fired rule."""
+    def run(self, fact: dict[str, Any]) -> list[str]:
+        """Assert ``fact``; return the name (indicator rule id) of every rule that fired."""
         if threading.get_ident() != self._thread:
             # durable-rules hosts lose actions or crash when shared between threads.
             raise EngineError("a DurableEngine is used from a thread other than its creator's")
         self._trace, self._asserted = [], []
         try:
             self._assert(fact)
-            self._assert(summarize(list(self._trace)))
         finally:
             for text in self._asserted:
                 self._retract(text)
-        return self._trace
+        # A rule whose `any:` holds on several branches fires once per branch.
+        return list(dict.fromkeys(self._trace))
 
     def live_facts(self) -> list[dict[str, Any]]:
         """Facts still held by the engine: empty between runs (memory stays flat)."""
@@ -117,7 +114,7 @@ class DurableEngine:
 
     def _rule_of(self, message: str) -> EngineRule:
         # A message is {"<rule name>": {"m": <matched fact>}}; the name is read without
-        # parsing the fact, which only rules that chain need. A name JSON escapes (never a
+        # parsing the fact, which no action needs. A name JSON escapes (never a
         # slug) is parsed properly: its raw text could be another rule's name.
         name = message[2 : message.find('"', 2)]
         rule = self._rules.get(name) if "\\" not in name else None
@@ -127,21 +124,7 @@ class DurableEngine:
         return rule
 
     def _fire(self, message: str) -> None:
-        rule = self._rule_of(message)
-        self._trace.append(rule.name)
-        if rule.emit is None:
-            return
-        (body,) = json.loads(message).values()
-        matched = body["m"]
-        emitted = dict(rule.emit)
-        emitted.update({k: matched[k] for k in rule.copy if k in matched})
-        text = _dumps(emitted)
-        self._asserted.append(text)
-        # Inside an action the C engine queues what this fact triggers; the loop in
-        # _run_actions fires it after the current action completes, as durable's glue does.
-        code, _ = dre.assert_fact(self._handle, text)
-        if code == _OBSERVED:
-            raise EngineError(f"rule {rule.name} asserted a fact twice: {emitted}")
+        self._trace.append(self._rule_of(message).name)
 
     def _retract(self, text: str) -> None:
         try:

@@ -1,67 +1,51 @@
-"""Candidate → engine → Result. The engine decides; this module only assembles what fired."""
+"""Candidate → engine → scores → route → Result. The engine says which rules fired; scoring
+and routing are pure functions of that and of the rule set."""
 
 from __future__ import annotations
 
-from functools import cache
+import dataclasses
 from typing import Any, Protocol
 
-from commonize.errors import EngineError
-from commonize.facts import candidate_fact
-from commonize.fields import fact_key
+from commonize.facts import candidate_fact, known_fields
 from commonize.models import Candidate
-from commonize.results import OK, FiredRule, GateResult, Identity, Result, UnknownIndicator
+from commonize.results import OK, PASS, UNDETERMINED, GateResult, Identity, Result, UnknownIndicator
+from commonize.routing import COMMONIZE, Route, route
 from commonize.rules.compiler import CompiledRuleset
 from commonize.rules.load import RuleSet
 from commonize.rules.model import Bilingual
-from commonize.scoring import GateScore, fired_indicators, score, summary_fact
+from commonize.scoring import score
+
+SHAPE = "solution.shape"
 
 
 class Engine(Protocol):
-    def run(self, fact: dict[str, Any], summarize: Any) -> list[str]: ...
+    def run(self, fact: dict[str, Any]) -> list[str]: ...
 
 
 def evaluate_candidate(
     candidate: Candidate, path: str, compiled: CompiledRuleset, engine: Engine
 ) -> Result:
     ruleset = compiled.ruleset
-    fact = candidate_fact(candidate)
-    scores: dict[str, GateScore] = {}
-
-    def summarize(trace: list[str]) -> dict[str, Any]:
-        scores.update(score(ruleset, fact, fired_indicators(trace)))
-        return summary_fact(ruleset, fact, scores, candidate.standardized_business is not None)
-
-    fired = _by_kind(engine.run(fact, summarize))
-    route = _one(fired, "route", candidate.id)
-    track, stopped_at = _ROUTES.get(route) or ("joint_procurement", route.removeprefix("stop:"))
-    order = [g.id for g in ruleset.gates]
-    if track == "standardize":
-        examined: set[str] = set()
-    else:
-        examined = set(order[: order.index(stopped_at) + 1] if stopped_at else order)
-    status = {name.split(":")[0]: name.split(":")[1] for name in fired.get("gate", ())}
-    if set(status) != set(order) or len(fired.get("gate", ())) != len(order):
-        raise EngineError(f"{candidate.id}: expected one status per gate, got {fired.get('gate')}")
-    gates = tuple(_gate(ruleset, scores[g], status[g], g in examined) for g in order)
-    commonized = track == "commonize"
+    fact = candidate_fact(candidate, ruleset.levels)
+    gates = score(ruleset, fact, set(engine.run(fact)))
+    shape = candidate.solution.shape
+    r = route(ruleset, gates, candidate.standardized_business is not None, shape)
+    examined = set(r.examined)
+    gates = tuple(dataclasses.replace(g, examined=g.id in examined) for g in gates)
+    commonized = r.track == COMMONIZE
     return Result(
         path=path,
         status=OK,
         identity=identity(candidate),
-        track=track,
-        stopped_at=stopped_at,
-        form=_optional(fired, "form", candidate.id) if commonized else None,
-        readiness=_optional(fired, "readiness", candidate.id) if commonized else None,
+        track=r.track,
+        possible_tracks=r.possible,
+        stopped_at=r.stopped_at,
+        form=r.form,
+        readiness=r.readiness,
         conditions=tuple(f for g in gates for f in g.fired if f.condition) if commonized else (),
         gates=gates,
-        unknowns=_unknowns(ruleset, gates, fact, track),
+        unknowns=unknowns(ruleset, gates, r, known_fields(fact)),
     )
-
-
-_ROUTES: dict[str, tuple[str, str | None]] = {
-    "standardize": ("standardize", None),
-    "commonize": ("commonize", None),
-}
 
 
 def identity(candidate: Candidate) -> Identity:
@@ -74,67 +58,39 @@ def identity(candidate: Candidate) -> Identity:
     )
 
 
-def _by_kind(trace: list[str]) -> dict[str, list[str]]:
-    """``route:stop:effect`` → {"route": ["stop:effect"]}, de-duplicated, in firing order."""
-    out: dict[str, list[str]] = {}
-    for name in dict.fromkeys(trace):
-        kind, _, rest = name.partition(":")
-        out.setdefault(kind, []).append(rest)
-    return out
-
-
-def _one(fired: dict[str, list[str]], kind: str, cid: str) -> str:
-    hits = fired.get(kind, [])
-    if len(hits) != 1:
-        # Exactly one routing rule fires by construction; anything else is a broken rule set.
-        raise EngineError(
-            f"{cid}: expected exactly one {kind} rule to fire, got {sorted(hits) or 'none'}"
-        )
-    return hits[0]
-
-
-def _optional(fired: dict[str, list[str]], kind: str, cid: str) -> str | None:
-    hits = fired.get(kind, [])
-    if len(hits) > 1:
-        raise EngineError(f"{cid}: several {kind} rules fired: {sorted(hits)}")
-    return hits[0] if hits else None
-
-
-@cache
-def fired_rule(ruleset: RuleSet, rule_id: str) -> FiredRule:
-    r = ruleset.rules[rule_id]
-    return FiredRule(r.id, r.gate, r.points, r.clause, r.reason, r.condition)
-
-
-def _gate(ruleset: RuleSet, s: GateScore, status: str, examined: bool) -> GateResult:
-    return GateResult(
-        id=s.gate,
-        status=status,
-        examined=examined,
-        score=s.score,
-        threshold=s.threshold,
-        minimum=s.minimum,
-        maximum=s.maximum,
-        fired=tuple(fired_rule(ruleset, i) for i in s.fired),
-        not_fired=s.silent,
-        unknown=s.unknown,
-    )
-
-
-def _unknowns(
-    ruleset: RuleSet, gates: tuple[GateResult, ...], fact: dict[str, Any], track: str
+def unknowns(
+    ruleset: RuleSet, gates: tuple[GateResult, ...], r: Route, known: set[str]
 ) -> tuple[UnknownIndicator, ...]:
+    """Every field an unknown rule depends on, ranked: those that can still change the
+    route first, by the points they can move; then the rest, by name."""
     by_field: dict[str, list[str]] = {}
-    changing: set[str] = set()
+    swing: dict[str, float] = {}
     for g in gates:
+        open_gate = r.track is None and g.examined and g.status == UNDETERMINED
+        # A gate met on evidence with unknown rules that could take it back below: risks.
+        at_risk = g.examined and g.status == PASS and g.minimum < g.threshold
         for rule_id in g.unknown:
-            for f in ruleset.rules[rule_id].fields:
-                if fact_key(f) in fact:
+            rule = ruleset.rules[rule_id]
+            counts = (
+                open_gate
+                or (at_risk and rule.points < 0)
+                or (r.track is None and not rule.waivable)
+            )
+            for f in rule.fields:
+                if f in known:
                     continue
                 by_field.setdefault(f, []).append(rule_id)
-                if g.examined and g.status == "unknown":
-                    changing.add(f)
-    if track == "commonize" and fact_key("solution.shape") not in fact:
-        by_field.setdefault("solution.shape", [])
-        changing.add("solution.shape")
-    return tuple(UnknownIndicator(f, tuple(by_field[f]), f in changing) for f in sorted(by_field))
+                if counts:
+                    swing[f] = swing.get(f, 0) + abs(rule.points)
+    if r.track == COMMONIZE and SHAPE not in known:
+        by_field.setdefault(SHAPE, [])
+        swing.setdefault(SHAPE, 0)
+    found = [
+        UnknownIndicator(f, tuple(dict.fromkeys(rules)), f in swing, _number(swing.get(f, 0)))
+        for f, rules in by_field.items()
+    ]
+    return tuple(sorted(found, key=lambda u: (not u.could_change_outcome, -u.swing, u.field)))
+
+
+def _number(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else round(x, 4)

@@ -34,7 +34,9 @@ def explain(result: Result, ruleset: RuleSet) -> Explanation:
     verdict: list[Line] = []
     why_not: dict[str, list[Line]] = {t: [] for t in TRACKS if t != result.track}
     ident = result.identity
-    assert ident is not None and result.track is not None
+    assert ident is not None and result.gates
+    if result.track is None:
+        return _needs_information(result, ruleset, why_not)
     track_clause = getattr(ruleset.meta.tracks, result.track).clause
     if result.track == "standardize":
         business = ruleset.businesses[ident.standardized_business or ""]
@@ -56,10 +58,58 @@ def explain(result: Result, ruleset: RuleSet) -> Explanation:
     else:
         stop = ruleset.gate(result.stopped_at or "")
         verdict.append(_line("stopped_jp", track_clause, gate=stop.label))
-        if result.provisional:
-            verdict.append(_line("provisional"))
+        verdict.extend(_blocked(result, ruleset))
+        if result.readiness:
+            outcome = getattr(ruleset.meta.readiness, result.readiness).label
+            verdict.append(_line("feasibility_outcome", "feasibility-study", outcome=outcome))
         verdict.append(_line("voluntary", "voluntary"))
         why_not["commonize"].extend(gate_lines)
+    return _freeze(verdict, why_not)
+
+
+def label(path: str, lang: str) -> str:
+    # Lazy: json_out imports this module on `validate`'s fast path, which loads no analysis.
+    from commonize.analysis.words import label as field_label
+
+    return field_label(path, lang)
+
+
+def _blocked(result: Result, ruleset: RuleSet) -> list[Line]:
+    fired = [f for g in result.gates for f in g.fired if not f.waivable]
+    return [_line("blocked", f.clause, reason=f.reason) for f in fired]
+
+
+def _needs_information(
+    result: Result, ruleset: RuleSet, why_not: dict[str, list[Line]]
+) -> Explanation:
+    tracks = {
+        lang: " / ".join(ruleset.verdict_label(t, lang) for t in result.possible_tracks)
+        for lang in LANGS
+    }
+    verdict = [
+        Line({lang: MESSAGES["needs_info"][lang].format(tracks=tracks[lang]) for lang in LANGS})
+    ]
+    gate_lines = [line for g in result.gates for line in _gate_lines(g, ruleset)]
+    verdict.extend(gate_lines)
+    ranked = [u.field for u in result.unknowns if u.could_change_outcome]
+    if ranked:
+        fields = {lang: ", ".join(label(f, lang) for f in ranked) for lang in LANGS}
+        verdict.append(
+            Line(
+                {
+                    lang: MESSAGES["find_out_first"][lang].format(fields=fields[lang])
+                    for lang in LANGS
+                }
+            )
+        )
+    verdict.append(_line("voluntary", "voluntary"))
+    for track in why_not:
+        if track == "standardize":
+            why_not[track].append(_line("not_standardized", "track-a"))
+        elif track in result.possible_tracks:
+            why_not[track].append(_line("still_possible"))
+        elif track == "commonize":
+            why_not[track].extend(_blocked(result, ruleset))
     return _freeze(verdict, why_not)
 
 
@@ -83,9 +133,11 @@ def _gate_lines(g: GateResult, ruleset: RuleSet) -> list[Line]:
                 lines.append(_line("not_met", r.clause, reason=r.reason))
         for rule_id in g.unknown:
             r = ruleset.rules[rule_id]
-            lines.append(
-                _line("unknown_rule", r.clause, reason=r.reason, fields=", ".join(r.fields))
+            names = Bilingual(
+                ja="、".join(label(f, "ja") for f in r.fields),
+                en=", ".join(label(f, "en") for f in r.fields),
             )
+            lines.append(_line("unknown_rule", r.clause, reason=r.reason, fields=names))
     return lines
 
 

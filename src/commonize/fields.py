@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from commonize.models import Candidate
+from commonize.models import Candidate, is_measure
 
 INDICATOR_SECTIONS = ("user_needs", "effect", "feasibility", "solution")
 
@@ -27,6 +27,9 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    # A quantity that may be given as a level word instead of a figure (models.measure).
+    levels: tuple[str, ...] = ()
+    integer: bool = False  # whole numbers only (counts, years)
 
     def accepts(self, value: object) -> bool:
         if self.kind == "bool":
@@ -55,6 +58,12 @@ def _walk(model: Any, prefix: str, out: dict[str, FieldSpec]) -> None:
     for name, info in model.model_fields.items():
         path = f"{prefix}.{name}"
         ann = _strip_none(info.annotation)
+        if is_measure(ann):
+            number = ann.model_fields["value"]
+            spec = _spec(path, _strip_none(number.annotation), number.metadata)
+            levels = _strip_none(ann.model_fields["level"].annotation)
+            out[path] = replace(spec, levels=typing.get_args(levels))
+            continue
         if isinstance(ann, type) and issubclass(ann, BaseModel):
             _walk(ann, path, out)
             continue
@@ -81,7 +90,7 @@ def _spec(path: str, ann: Any, metadata: list[Any]) -> FieldSpec:
         metadata = [x for m in metadata for x in (getattr(m, "metadata", None) or [m])]
         lo = next((m.ge for m in metadata if getattr(m, "ge", None) is not None), None)
         hi = next((m.le for m in metadata if getattr(m, "le", None) is not None), None)
-        return FieldSpec(path, "number", minimum=lo, maximum=hi)
+        return FieldSpec(path, "number", minimum=lo, maximum=hi, integer=ann is int)
     return FieldSpec(path, "text")
 
 

@@ -30,6 +30,7 @@ FAIL_ON = ("invalid", "unknown", "track-change", "expired")
 _CHECKS: dict[str, tuple[str, str | None]] = {
     "invalid-file": ("error", "invalid"),
     "gate-not-met": ("note", None),
+    "needs-information": ("warning", "unknown"),
     "unknown-indicator": ("warning", "unknown"),
     "track-changed": ("warning", "track-change"),
     "decision-expired": ("warning", "expired"),
@@ -46,6 +47,14 @@ _TEXT: dict[str, dict[str, str]] = {
     "gate-not-met": {
         "ja": "{gate}の基準を満たさないため、共通化ではなく都道府県の共同調達を推奨する",
         "en": "{gate} is not met, so prefectural joint procurement is recommended over commonization",
+    },
+    "needs-information": {
+        "ja": "不明な指標によって取組が決まらない(要追加調査)",
+        "en": "Unknown indicators decide between tracks: more information is needed",
+    },
+    "m-needs-information": {
+        "ja": "要追加調査: 取りうる取組は {tracks}。先に調べる指標: {fields}",
+        "en": "Needs information: could end on {tracks}; find out first: {fields}",
     },
     "unknown-indicator": {
         "ja": "不明な指標があり、判明すれば結論が変わり得る",
@@ -155,7 +164,9 @@ class Policy:
         """
         if r.status == INVALID:
             return True
-        if "unknown" in self.fail_on and any(u.could_change_outcome for u in r.unknowns):
+        if "unknown" in self.fail_on and (
+            r.needs_information or any(u.could_change_outcome for u in r.unknowns)
+        ):
             return True
         d = r.decision
         return "expired" in self.fail_on and d is not None and (d.expired or d.past_review)
@@ -215,6 +226,7 @@ def checks(ruleset: RuleSet) -> tuple[Check, ...]:
     ]
     names = {
         "invalid-file": "InvalidFile",
+        "needs-information": "NeedsInformation",
         "unknown-indicator": "UnknownIndicator",
         "track-changed": "TrackChanged",
         "decision-expired": "DecisionExpired",
@@ -239,9 +251,9 @@ def changes(results: tuple[Result, ...], baseline: Baseline) -> tuple[Change, ..
     """Candidates added, removed, broken, fixed or moved since the baseline, by path."""
     out, seen_ids, seen_paths = [], set(), set()
     for r in results:
-        if r.status != INVALID and r.track is None:
+        if r.status != INVALID and not r.gates:
             continue  # validate only: there is no track to compare
-        after = r.track or "invalid"
+        after = r.verdict or "invalid"
         if r.id is not None and r.id in baseline.by_id:
             cid, before = r.id, baseline.by_id[r.id]
         elif r.path in baseline.by_path:
@@ -266,13 +278,13 @@ def state_label(state: str, rs: RuleSet, lang: str) -> str:
         return MESSAGES["invalid"][lang]
     if state == "absent":
         return _TEXT["absent"][lang]
-    return getattr(rs.meta.tracks, state).label.get(lang)
+    return rs.verdict_label(state, lang)
 
 
 def decided_label(track: str, rs: RuleSet, lang: str) -> str:
     """A council's decided track: a track's label, or "deferred"."""
-    if track == "deferred":
-        return MESSAGES["deferred"][lang]
+    if track in ("deferred", "under_study"):
+        return MESSAGES[track][lang]
     return getattr(rs.meta.tracks, track).label.get(lang)
 
 
@@ -301,9 +313,18 @@ def _finding(
 def _of(r: Result, rs: RuleSet) -> list[Finding]:
     if r.status == INVALID:
         return [_problem(r, p) for p in r.problems]
-    if r.track is None:  # validate only: no rule ran
+    if not r.gates:  # validate only: no rule ran
         return []
     out = []
+    if r.needs_information:
+        tracks = {
+            lang: " / ".join(rs.verdict_label(x, lang) for x in r.possible_tracks) for lang in LANGS
+        }
+        first = [u.field for u in r.unknowns if u.could_change_outcome][:3]
+        msg = text("m-needs-information", tracks=tracks, fields=", ".join(first) or "-")
+        out.append(
+            _finding(r, "needs-information", "id", msg, None, possible=list(r.possible_tracks))
+        )
     for g in r.gates:
         if g.examined and g.status == "fail":
             gate = rs.gate(g.id)
@@ -350,7 +371,7 @@ def _decision(r: Result, rs: RuleSet) -> list[Finding]:
     if d.disagrees:
         msg = text(
             "m-override",
-            recommended={lang: state_label(r.track or "invalid", rs, lang) for lang in LANGS},
+            recommended={lang: state_label(r.verdict or "invalid", rs, lang) for lang in LANGS},
             decided={lang: decided_label(d.track, rs, lang) for lang in LANGS},
             reason=d.reason,
             approved_by=d.approved_by,

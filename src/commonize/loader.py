@@ -414,11 +414,31 @@ def validate(doc: Document, model: type[BaseModel], context: dict[str, Any] | No
 
 
 def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    loc = tuple(
+        p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "prose-")))
+    )
+    shorthand = None
+    if loc and loc[-1] in ("value", "level") and not isinstance(_data_at(doc.data, loc[:-1]), dict):
+        # A quantity written as a bare figure or level word: the error is about the key itself.
+        shorthand, loc = loc[-1], loc[:-1]
     field = ".".join(str(p) for p in loc) or None
     kind, value = err["type"], err.get("input")
     message, hint = err["msg"], None
-    if kind == "extra_forbidden":
+    if shorthand == "level" and isinstance(value, str):
+        # Text where a quantity goes: "30,000" is a number gone wrong, "mots" a level word.
+        hint = _number_hint(value)
+        words = _literal_words(err.get("ctx", {}).get("expected", ""))
+        close = difflib.get_close_matches(value.lower(), words, n=1)
+        if close and hint == "write a plain number":
+            hint = f"did you mean {close[0]!r}?"
+        message = "Input should be a valid number" + (
+            ""
+            if hint.startswith("write a plain number without")
+            else ", or one of " + ", ".join(words)
+        )
+    elif kind == "model_type" and "Measure" in message:
+        message = "Input should be a number, a level word, or {value: ..., source: ...}"
+    elif kind == "extra_forbidden":
         message = "unknown key"
         close = difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), n=1)
         hint = f"did you mean {close[0]!r}?" if close else "remove it or check the spelling"
@@ -439,6 +459,15 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     elif isinstance(value, str) and kind in ("int_type", "float_type", "int_parsing"):
         hint = _number_hint(value)
     return Problem(doc.locate(loc), message, field=field, hint=hint)
+
+
+def _data_at(data: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if not (in_list or (isinstance(data, dict) and part in data)):
+            return None
+        data = data[part]
+    return data
 
 
 def _pattern_hint(pattern: str) -> tuple[str, str]:

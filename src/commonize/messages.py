@@ -71,6 +71,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{gate}で基準を満たさないため、都道府県の共同調達による横展開を推奨する",
         "en": "It does not meet {gate}, so horizontal roll-out through prefectural joint procurement is recommended",
     },
+    "needs_info": {
+        "ja": "不明な指標によって{tracks}のいずれにもなり得るため、取組を決めずに追加調査を求める(要追加調査)",
+        "en": "Unknown indicators leave it between {tracks}: no track is recommended until they are known (needs information)",
+    },
+    "find_out_first": {
+        "ja": "先に調べる指標(結論を動かす点数の大きい順): {fields}",
+        "en": "Find out first (by the points each can still move): {fields}",
+    },
+    "still_possible": {
+        "ja": "不明な指標次第でこの取組にもなり得る",
+        "en": "Still possible, depending on the unknown indicators",
+    },
+    "blocked": {
+        "ja": "共通化できないルール「{reason}」に該当する(免除不可)",
+        "en": "A rule that rules out commonization applies (not waivable): {reason}",
+    },
+    "feasibility_outcome": {
+        "ja": "実現可能性調査の結論: {outcome}",
+        "en": "Feasibility study outcome: {outcome}",
+    },
     "provisional": {
         "ja": "不明な指標が判明すれば結論が変わり得る(暫定)",
         "en": "Provisional: the unknown indicators could change this outcome",
@@ -96,7 +116,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "h_problems": {"ja": "エラー", "en": "Errors"},
     "note_stopped": {"ja": "{gate}で停止", "en": "stopped at {gate}"},
     "note_provisional": {"ja": "暫定(不明 {n})", "en": "provisional ({n} unknown)"},
+    "note_open_at": {"ja": "{gate}が未確定", "en": "{gate} undetermined"},
+    "note_possible": {"ja": "取りうる取組: {tracks}", "en": "could end on: {tracks}"},
+    "note_find_out": {"ja": "先に調べる: {fields}", "en": "find out first: {fields}"},
     "invalid": {"ja": "無効", "en": "invalid"},
+    "under_study": {"ja": "検討中", "en": "Under study"},
     "deferred": {"ja": "保留", "en": "Deferred"},
     "h_decision": {"ja": "会議の決定", "en": "Council decision"},
     "decision_line": {

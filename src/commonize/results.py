@@ -10,6 +10,9 @@ from commonize.rules.model import Bilingual
 
 TRACKS = ("standardize", "commonize", "joint_procurement")
 OK, INVALID = "ok", "invalid"
+# A gate's outcome: met, not met, or undetermined (unknown indicators decide it).
+PASS, FAIL, UNDETERMINED = "pass", "fail", "unknown"
+NEEDS_INFORMATION = "needs_information"  # no track: unknown indicators decide between tracks
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,7 @@ class FiredRule:
     clause: str
     reason: Bilingual
     condition: Bilingual | None = None
+    waivable: bool = True  # False: when it fires, the candidate cannot be commonized
 
 
 @dataclass(frozen=True)
@@ -41,9 +45,8 @@ class GateResult:
 
     @property
     def margin(self) -> int | float:
-        from commonize.facts import normalize_number
-
-        return normalize_number(self.score - self.threshold)
+        diff = self.score - self.threshold
+        return int(diff) if float(diff).is_integer() else round(diff, 4)
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,9 @@ class UnknownIndicator:
     field: str
     rules: tuple[str, ...]
     could_change_outcome: bool
+    # Points that knowing this field could still move in the gates that decide the route:
+    # unknowns are listed by this, largest first (which one to find out first).
+    swing: int | float = 0
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,8 @@ class DecisionOutcome:
     past_review: bool  # past `review_by` on the evaluation date
     disagrees: bool  # the decided track differs from the recommended one
     index: int  # position in the file's `decisions:` list, to point at it
+    form: str | None = None  # the decided form, with track commonize
+    basis: str = "stated"  # stated (a meeting, law, announcement) | reading (the analyst's)
 
 
 @dataclass(frozen=True)
@@ -96,7 +104,9 @@ class Result:
     path: str
     status: str  # ok | invalid
     identity: Identity | None = None
-    track: str | None = None
+    track: str | None = None  # None with status ok: needs information (see possible_tracks)
+    # Every track the candidate could still end on; one, the track, when it is decided.
+    possible_tracks: tuple[str, ...] = ()
     stopped_at: str | None = None
     form: str | None = None
     readiness: str | None = None
@@ -136,6 +146,18 @@ class Result:
         return self.identity.id if self.identity else None
 
     @property
+    def needs_information(self) -> bool:
+        """Unknown indicators decide between tracks: the candidate gets no track yet."""
+        return self.status == OK and self.track is None
+
+    @property
     def provisional(self) -> bool:
-        """Stopped at a gate that unknown indicators could still pass."""
-        return any(g.examined and g.status == "unknown" for g in self.gates)
+        """The route is open (needs information); the older name, kept for renderers."""
+        return self.needs_information
+
+    @property
+    def verdict(self) -> str | None:
+        """The track, or the status that stands in its place (needs information)."""
+        if self.status != OK:
+            return None
+        return self.track or NEEDS_INFORMATION

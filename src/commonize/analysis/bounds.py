@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from commonize.analysis.regions import constants, regions
-from commonize.facts import normalize_number
-from commonize.fields import fact_key
-from commonize.rules.conditions import Condition, known_outcome
+from commonize.facts import normalize_number, with_field
+from commonize.rules.conditions import Condition, evaluate
 from commonize.rules.load import GateDef, IndicatorRule
 
 # Past this many combinations in one group the bounds fall back to sums of points.
@@ -50,7 +49,7 @@ def gate_range(gate: GateDef) -> Range:
 
 
 def _minimum_points(rule: IndicatorRule, fact: dict[str, Any]) -> float:
-    truth = known_outcome(rule.when, fact)
+    truth = evaluate(rule.when, fact)
     if truth is None:
         return min(rule.points, 0)
     return rule.points if truth else 0
@@ -91,7 +90,10 @@ def assignments(
         values.append([*vals, None] if with_unknown else vals)
     if math.prod(len(v) for v in values) > MAX_COMBINATIONS:
         return None
-    return [
-        {fact_key(f): v for f, v in zip(fields, combo, strict=True) if v is not None}
-        for combo in itertools.product(*values)
-    ]
+    out = []
+    for combo in itertools.product(*values):
+        fact: dict[str, Any] = {}
+        for f, v in zip(fields, combo, strict=True):
+            fact = with_field(fact, f, v)
+        out.append(fact)
+    return out

@@ -1,10 +1,9 @@
 """A lean evaluation for analyses that re-run the rules thousands of times.
 
-The stages are those of ``evaluation.evaluate_candidate`` — indicator rules on the candidate
-fact, ``scoring`` for the gate bounds, the summary fact, then the compiled gate, routing,
-form and readiness rules — matched by the pure oracle, without assembling a ``Result``.
-Indicator firing depends only on rule conditions, never on thresholds or points, so an
-analysis that moves only numbers may pass the fired set it already has.
+The stages are those of ``evaluation.evaluate_candidate`` — the evaluator on the candidate
+fact, ``scoring`` for the gates, ``routing`` for the route — without assembling a
+``Result``. Which rules fire depends only on conditions, never on thresholds or points, so
+an analysis that moves only numbers may pass the fired set it already has.
 """
 
 from __future__ import annotations
@@ -12,23 +11,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from commonize.errors import EngineError
 from commonize.facts import candidate_fact
 from commonize.models import Candidate
-from commonize.oracle import OracleEngine, matches
+from commonize.oracle import OracleEngine
+from commonize.routing import route
 from commonize.rules.compiler import CompiledRuleset
-from commonize.scoring import INDICATOR, score, summary_fact
+from commonize.scoring import score
 
 
 @dataclass(frozen=True)
 class Outcome:
-    track: str
+    track: str | None  # None: needs information
     stopped_at: str | None = None
     form: str | None = None
     readiness: str | None = None
     gates: tuple[tuple[str, str], ...] = ()  # (gate, status), in gate order
+    possible: tuple[str, ...] = ()
 
     def describe(self) -> str:
+        if self.track is None:
+            return "needs_information (" + "/".join(self.possible) + ")"
         extra = self.stopped_at or "/".join(x for x in (self.form, self.readiness) if x)
         return f"{self.track} ({extra})" if extra else self.track
 
@@ -38,51 +40,21 @@ class FastEvaluator:
 
     def __init__(self, compiled: CompiledRuleset) -> None:
         self.compiled = compiled
-        self._indicators = [
-            (r.name[len(INDICATOR) :], r.pattern)
-            for r in compiled.rules
-            if r.name.startswith(INDICATOR)
-        ]
-        later = tuple(r for r in compiled.rules if not r.name.startswith(INDICATOR))
-        self._later = OracleEngine(CompiledRuleset(compiled.ruleset, later))
+        self._oracle = OracleEngine(compiled)
 
     def fired(self, fact: dict[str, Any]) -> set[str]:
-        return {rule_id for rule_id, pattern in self._indicators if matches(pattern, fact)}
+        return set(self._oracle.run(fact))
 
     def outcome(
         self, fact: dict[str, Any], standardized: bool, fired: set[str] | None = None
     ) -> Outcome:
         ruleset = self.compiled.ruleset
-        scores = score(ruleset, fact, self.fired(fact) if fired is None else fired)
-        summary = summary_fact(ruleset, fact, scores, standardized)
-        trace = self._later.run(fact, lambda _trace: summary)
-        return outcome_of(trace, [g.id for g in ruleset.gates], str(fact.get("cid")))
+        gates = score(ruleset, fact, self.fired(fact) if fired is None else fired)
+        shape = fact.get("solution__shape")
+        r = route(ruleset, gates, standardized, shape)
+        statuses = tuple((g.id, g.status) for g in gates)
+        return Outcome(r.track, r.stopped_at, r.form, r.readiness, statuses, r.possible)
 
     def evaluate(self, candidate: Candidate) -> Outcome:
-        fact = candidate_fact(candidate)
+        fact = candidate_fact(candidate, self.compiled.ruleset.levels)
         return self.outcome(fact, candidate.standardized_business is not None)
-
-
-def outcome_of(trace: list[str], gates: list[str], cid: str) -> Outcome:
-    """Read an engine trace the way ``evaluation`` does."""
-    route = _one(trace, "route:", cid)
-    stopped_at = route.partition(":stop:")[2] or None
-    track = {"route:standardize": "standardize", "route:commonize": "commonize"}.get(
-        route, "joint_procurement"
-    )
-    form = _last_part(trace, "form:") if track == "commonize" else None
-    readiness = _last_part(trace, "readiness:") if track == "commonize" else None
-    statuses = tuple((g, _one(trace, f"gate:{g}:", cid).rsplit(":", 1)[1]) for g in gates)
-    return Outcome(track, stopped_at, form, readiness, statuses)
-
-
-def _one(trace: list[str], prefix: str, cid: str) -> str:
-    hits = sorted({n for n in trace if n.startswith(prefix)})
-    if len(hits) != 1:
-        raise EngineError(f"{cid}: expected exactly one {prefix[:-1]} rule, got {hits or 'none'}")
-    return hits[0]
-
-
-def _last_part(trace: list[str], prefix: str) -> str | None:
-    hits = sorted({n for n in trace if n.startswith(prefix)})
-    return hits[0][len(prefix) :] if hits else None

@@ -10,8 +10,6 @@ track) enumerate regions instead of guessing values.
 from __future__ import annotations
 
 import math
-import types
-import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -19,7 +17,6 @@ from typing import Any
 
 from commonize.facts import normalize_number
 from commonize.fields import catalogue
-from commonize.models import Candidate
 from commonize.rules.conditions import Condition, Group, Leaf
 
 
@@ -74,21 +71,7 @@ def constants(conds: Iterable[Condition], path: str) -> set[Any]:
 @cache
 def is_integer(path: str) -> bool:
     """Whether the candidate schema takes only whole numbers at ``path`` (counts, years)."""
-    model: Any = Candidate
-    annotation: Any = None
-    for part in path.split("."):
-        annotation = _strip(model.model_fields[part].annotation)
-        model = annotation
-    return annotation is int
-
-
-def _strip(annotation: Any) -> Any:
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        annotation = args[0] if len(args) == 1 else annotation
-    if typing.get_origin(annotation) is typing.Annotated:
-        annotation = typing.get_args(annotation)[0]
-    return annotation
+    return catalogue()[path].integer
 
 
 def regions(path: str, cuts: Iterable[Any]) -> tuple[Region, ...]:

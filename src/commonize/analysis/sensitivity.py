@@ -51,16 +51,17 @@ def annotate_sensitivity(
     """
     _check(pct, samples)
     subjects = _subjects(batch, compiled, candidates)
-    seen: dict[int, set[str]] = {s.index: {s.result.track or ""} for s in subjects}
+    # Verdicts: a track, or needs_information when the move leaves the route open.
+    seen: dict[int, set[str]] = {s.index: {s.result.verdict or ""} for s in subjects}
     changed_by: dict[int, list[str]] = {s.index: [] for s in subjects}
     # Numbers never reach the standardized flag, so only the others can move.
     movable = [s for s in subjects if not s.standardized]
     for label, values in _variants(compiled, pct, samples, seed):
         evaluator = FastEvaluator(compile_ruleset(with_numbers(compiled.ruleset, values)))
         for s in movable:
-            track = evaluator.outcome(s.fact, s.standardized, s.fired).track
+            track = evaluator.outcome(s.fact, s.standardized, s.fired).track or "needs_information"
             seen[s.index].add(track)
-            if track != s.result.track:
+            if track != s.result.verdict:
                 changed_by[s.index].append(label)
     results = list(batch.results)
     for s in subjects:
@@ -87,12 +88,12 @@ def _subjects(
     base = FastEvaluator(compiled)
     out = []
     for i, result in enumerate(batch.results):
-        if result.status != OK or result.track is None:
+        if result.status != OK or not result.gates:
             continue
         candidate = (candidates or {}).get(result.path) or _reload(result.path, compiled)
         if candidate is None:
             continue
-        fact = candidate_fact(candidate)
+        fact = candidate_fact(candidate, compiled.ruleset.levels)
         standardized = candidate.standardized_business is not None
         out.append(_Subject(i, result, fact, standardized, base.fired(fact)))
     return out

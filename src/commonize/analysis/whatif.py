@@ -17,8 +17,7 @@ from typing import Any
 from commonize.analysis.outcomes import FastEvaluator, Outcome
 from commonize.analysis.regions import Region, constants, is_integer, regions
 from commonize.errors import UsageError
-from commonize.facts import candidate_fact
-from commonize.fields import fact_key
+from commonize.facts import candidate_fact, field_value, with_field
 from commonize.models import Candidate
 from commonize.results import Result
 from commonize.rules.compiler import CompiledRuleset
@@ -55,7 +54,7 @@ def whatif(subject: Candidate | Result, compiled: CompiledRuleset) -> WhatIf:
     """What-if for a candidate, or for an evaluated result (its file is read again)."""
     candidate = subject if isinstance(subject, Candidate) else _reload(subject, compiled)
     evaluator = FastEvaluator(compiled)
-    fact = candidate_fact(candidate)
+    fact = candidate_fact(candidate, compiled.ruleset.levels)
     standardized = candidate.standardized_business is not None
     base = evaluator.outcome(fact, standardized)
     if standardized:  # the track follows the 20 businesses; no indicator changes it
@@ -66,9 +65,12 @@ def whatif(subject: Candidate | Result, compiled: CompiledRuleset) -> WhatIf:
         regs = regions(path, constants(conds, path))
         outs = []
         for region in regs:
-            varied = {**fact, fact_key(path): region.example}
+            varied = with_field(fact, path, region.example)
             outs.append(evaluator.outcome(varied, standardized))
-        changes.extend(_changes(path, fact.get(fact_key(path)), regs, outs, base))
+        current = field_value(fact, path)
+        if isinstance(current, tuple):  # a level word: no one value to move from
+            current = None
+        changes.extend(_changes(path, current, regs, outs, base))
     changes.sort(key=_order)
     return WhatIf(candidate.id, base, tuple(changes))
 

@@ -47,7 +47,9 @@ def _t(key: str, lang: str, **fields: Any) -> str:
 
 
 def outcome_text(o: Outcome, rs: RuleSet, lang: str) -> str:
-    track = getattr(rs.meta.tracks, o.track).label.get(lang)
+    track = rs.verdict_label(o.track or "needs_information", lang)
+    if o.track is None:
+        return f"{track} ({' / '.join(rs.verdict_label(t, lang) for t in o.possible)})"
     if o.stopped_at:
         return f"{track} ({_t('stops', lang, gate=rs.gate(o.stopped_at).label.get(lang))})"
     parts = []

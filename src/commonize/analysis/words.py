@@ -33,6 +33,16 @@ FIELDS: dict[str, tuple[str, str, str]] = {
     ),
     "user_needs.survey_support_pct": ("調査での支持率", "support in a survey", "pct"),
     "user_needs.disaster_relevance": ("災害・有事との関連", "relevance in disasters", ""),
+    "user_needs.multi_government_filing": (
+        "同じ申請を多数の団体に行う住民・事業者がいる",
+        "residents or businesses file the same application with many governments",
+        "",
+    ),
+    "user_needs.priority_dx_project": (
+        "国・地方重点DXプロジェクトに指定",
+        "designated a national-local priority DX project",
+        "",
+    ),
     "effect.governments_doing": ("実施団体数", "governments doing the work", "governments"),
     "effect.annual_cost_jpy": ("年間総費用", "total annual cost", "jpy"),
     "effect.annual_staff_hours": ("年間の職員作業時間", "staff hours a year", "hours"),
@@ -48,6 +58,13 @@ FIELDS: dict[str, tuple[str, str, str]] = {
         "",
     ),
     "effect.realtime_data_value": ("リアルタイムデータの価値", "value of near-real-time data", ""),
+    "effect.reused_by_services": ("再利用するサービス数", "services that reuse it", "services"),
+    "effect.governments_short_of_it_staff": (
+        "情報担当職員が少ない・いない団体数",
+        "governments with little or no IT staff",
+        "governments",
+    ),
+    "feasibility.national_role": ("国(所管府省庁)の役割", "national government's role", ""),
     "feasibility.legal_change": ("必要な法令改正", "legal change needed", ""),
     "feasibility.responsible_ministry_identified": (
         "責任を持つ府省庁が特定されている",
@@ -89,6 +106,14 @@ NEGATIONS: dict[str, tuple[str, str]] = {
         "large and small governments need the same functions",
     ),
     "solution.general_tool": ("汎用ツールではない", "it is not a general tool"),
+    "user_needs.multi_government_filing": (
+        "多数の団体に同じ申請を行う利用者はいない",
+        "nobody files the same application with many governments",
+    ),
+    "user_needs.priority_dx_project": (
+        "国・地方重点DXプロジェクトではない",
+        "not a national-local priority DX project",
+    ),
 }
 
 # Enum values; "path=value" entries override the plain value where a field reads differently.
@@ -104,6 +129,12 @@ VALUES: dict[str, tuple[str, str]] = {
     "feasibility.legal_change=none": ("不要", "none"),
     "ordinance": ("条例・規則の改正", "ordinances"),
     "national_law": ("国の法令改正", "a national law"),
+    "national_law_in_progress": ("国の法令改正(国会審議中)", "a national law, in progress"),
+    "national_law_enacted": ("国の法令(成立済み)", "a national law, already enacted"),
+    "runs": ("国が整備・運用", "the national government builds and runs it"),
+    "decided": ("国が整備を決定", "the national government has decided to build it"),
+    "studying": ("国が検討中", "the national government is studying it"),
+    "feasibility.national_role=none": ("国の関与なし", "no national role"),
     "individual_number": ("マイナンバー利用事務系", "the individual-number segment"),
     "lgwan": ("LGWAN接続系", "the LGWAN segment"),
     "internet": ("インターネット接続系", "the internet segment"),
@@ -128,6 +159,7 @@ _UNITS_JA = {
     "hours": "時間",
     "products": "製品",
     "prefectures": "都道府県",
+    "services": "サービス",
     "jpy": "円",
     "year": "年",
 }

@@ -182,6 +182,72 @@ def lint_cmd(
     raise typer.Exit(guard(run))
 
 
+class AgreementFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@rules_app.command("agreement")
+def agreement_cmd(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Candidate files or folders [default: candidates]", show_default=False),
+    ] = None,
+    rules: RulesOpt = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="KEY=N",
+            help="Try a calibration change: gates.GATE.threshold=N or rules.ID.points=N",
+        ),
+    ] = None,
+    fmt: Annotated[
+        AgreementFormat, typer.Option("--format", "-f", help="Output format")
+    ] = AgreementFormat.table,
+    lang: LangOpt = None,
+) -> None:
+    """Agreement of the rules' verdicts with the decisions recorded in candidate files.
+
+    The confusion matrix of decided against recommended track, Cohen's kappa, form
+    agreement, and what drives each disagreement. With --set, also what the change does to
+    agreement. Exit codes: 0, 2 usage error, 3 the rule set cannot be loaded.
+    """
+
+    def run() -> int:
+        import datetime as dt
+        import json
+
+        from commonize.analysis.agreement import agreement, to_json, to_text
+        from commonize.api import evaluate_paths, load_rules
+        from commonize.messages import MESSAGES
+        from commonize.rules.overrides import parse_assignments
+
+        where = paths or [Path("candidates")]
+        # Decisions are judged on a fixed day so the figures do not move with the clock.
+        today = dt.date(2100, 1, 1)
+        base = load_rules(rules)
+        found = agreement(evaluate_paths(where, base, today=today).results, base.ruleset)
+        before = None
+        if set_:
+            changed = load_rules(rules, parse_assignments(set_))
+            before = found
+            found = agreement(evaluate_paths(where, changed, today=today).results, base.ruleset)
+        if fmt is AgreementFormat.json:
+            typer.echo(json.dumps(to_json(found, before), ensure_ascii=False, indent=2))
+            return 0
+        language = lang_or_default(lang)
+        label = {
+            k: base.ruleset.verdict_label(k, language)
+            for k in ("standardize", "commonize", "joint_procurement", "needs_information")
+        }
+        label["under_study"] = MESSAGES["under_study"][language]
+        sys.stdout.write(to_text(found, label, before))
+        return 0
+
+    raise typer.Exit(guard(run))
+
+
 @rules_app.command("doc")
 def doc_cmd(
     rules: RulesOpt = None,

@@ -8,7 +8,7 @@ from typing import Any
 
 from commonize.errors import UsageError
 from commonize.findings import Baseline
-from commonize.render.json_out import FORMAT, FORMAT_VERSION
+from commonize.render.json_out import FORMAT, READABLE_VERSIONS
 from commonize.results import TRACKS
 
 
@@ -24,10 +24,10 @@ def load_baseline(path: Path) -> Baseline:
         raise UsageError(
             "the baseline is not a commonize results file (write one with --format json)", path
         )
-    if doc.get("format_version") != FORMAT_VERSION:
+    if doc.get("format_version") not in READABLE_VERSIONS:
         raise UsageError(
             f"the baseline has format_version {doc.get('format_version')!r}; "
-            f"this commonize reads {FORMAT_VERSION}",
+            f"this commonize reads {', '.join(map(str, READABLE_VERSIONS))}",
             path,
         )
     by_id: dict[str, str] = {}
@@ -42,12 +42,13 @@ def load_baseline(path: Path) -> Baseline:
 
 def _entry(item: Any, path: Path, i: int) -> tuple[str | None, str, str]:
     ok = isinstance(item, dict) and isinstance(item.get("path"), str)
-    cid, track = (item.get("id"), item.get("track")) if ok else (None, None)
+    # Version 2 gives the verdict: the track, or needs_information where there is none.
+    cid, track = (item.get("id"), item.get("verdict") or item.get("track")) if ok else (None, None)
     if not ok or not (cid is None or isinstance(cid, str)):
         raise UsageError(f"the baseline's results[{i}] has no valid path and id", path)
     if item.get("status") == "invalid":
         return cid, "invalid", item["path"]
-    if track not in TRACKS:
+    if track not in (*TRACKS, "needs_information"):
         raise UsageError(
             f"the baseline's results[{i}] has no track: was it written by `validate`?", path
         )

@@ -35,18 +35,31 @@ def borderline(result: Result, lang: str) -> str:
 
 
 def track_label(result: Result, rs: RuleSet, lang: str) -> str:
-    if result.track is None:
+    verdict = result.verdict
+    if verdict is None:
         return t("invalid", lang)
-    return getattr(rs.meta.tracks, result.track).label.get(lang)
+    return rs.verdict_label(verdict, lang)
 
 
 def form_label(result: Result, rs: RuleSet, lang: str) -> str:
-    if result.form is None:
-        return ""
-    label = rs.meta.forms[result.form].label.get(lang)
+    """The form and the feasibility outcome: "Common SaaS / Go", "Another method"."""
+    parts = [rs.meta.forms[result.form].label.get(lang)] if result.form else []
     if result.readiness:
-        label += " / " + rs.meta.readiness.__getattribute__(result.readiness).label.get(lang)
-    return label
+        parts.append(rs.readiness_label(result.readiness, lang))
+    return " / ".join(parts)
+
+
+def possible_tracks(result: Result, rs: RuleSet, lang: str) -> str:
+    return " / ".join(rs.verdict_label(x, lang) for x in result.possible_tracks)
+
+
+def find_out_first(result: Result, lang: str, limit: int = 3) -> str:
+    """The unknown indicators that can still change the route, most points first."""
+    # Lazy: `validate`'s fast path renders through this module and must not load analysis.
+    from commonize.analysis.words import label as field_label
+
+    ranked = [u for u in result.unknowns if u.could_change_outcome][:limit]
+    return ", ".join(field_label(u.field, lang) for u in ranked)
 
 
 def gate_cell(g: GateResult) -> str:
@@ -63,10 +76,11 @@ def gate_cell(g: GateResult) -> str:
 def notes(result: Result, rs: RuleSet, lang: str) -> str:
     parts = []
     if result.stopped_at:
-        parts.append(t("note_stopped", lang, gate=rs.gate(result.stopped_at).label.get(lang)))
-    if result.provisional:
-        n = sum(1 for u in result.unknowns if u.could_change_outcome)
-        parts.append(t("note_provisional", lang, n=n))
+        key = "note_open_at" if result.needs_information else "note_stopped"
+        parts.append(t(key, lang, gate=rs.gate(result.stopped_at).label.get(lang)))
+    if result.needs_information:
+        parts.append(t("note_possible", lang, tracks=possible_tracks(result, rs, lang)))
+        parts.append(t("note_find_out", lang, fields=find_out_first(result, lang)))
     if marker := borderline(result, lang):
         parts.append(marker)
     d = result.decision
@@ -107,6 +121,8 @@ def summary_line(results: tuple[Result, ...], rs: RuleSet, lang: str) -> str:
     for name, track in rs.meta.tracks:
         n = sum(1 for r in results if r.track == name)
         counts.append(f"{track.label.get(lang)} {n}")
+    open_ = sum(1 for r in results if r.needs_information)
+    counts.append(f"{rs.verdict_label('needs_information', lang)} {open_}")
     invalid = sum(1 for r in results if r.status == "invalid")
     return t("summary", lang, n=len(results), counts=", ".join(counts), invalid=invalid)
 

@@ -20,7 +20,8 @@ from commonize.results import TRACKS, DecisionOutcome, FiredRule, GateResult, Re
 from commonize.rules.load import RuleSet
 
 FORMAT = "commonize-results"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: needs_information, possible_tracks, verdict, swing
+READABLE_VERSIONS = (1, 2)  # results files --baseline and --previous accept
 
 
 def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
@@ -40,18 +41,24 @@ def stream(results: Iterator[Result], rs: RuleSet, out: TextIO) -> None:
     for key, value in head.items():
         out.write(f"  {json.dumps(key)}: {_dumps(value)},\n")
     counts = dict.fromkeys(TRACKS, 0)
-    total = invalid = 0
+    total = invalid = open_ = 0
     out.write('  "results": [')
     for r in results:
         out.write((",\n    " if total else "\n    ") + result_line(r, rs))
         total += 1
         invalid += r.status == "invalid"
+        open_ += r.needs_information
         if r.track in counts:
             counts[r.track] += 1
     out.write("\n  ],\n" if total else "],\n")
     tail = {
         "ruleset": {"name": rs.meta.name, "version": rs.meta.version, "sha256": rs.sha256},
-        "summary": {"candidates": total, "invalid": invalid, "tracks": counts},
+        "summary": {
+            "candidates": total,
+            "invalid": invalid,
+            "needs_information": open_,
+            "tracks": counts,
+        },
     }
     out.write(f'  "ruleset": {_indented(tail["ruleset"])},\n')
     out.write(f'  "summary": {_indented(tail["summary"])}\n')
@@ -75,7 +82,7 @@ def result_line(r: Result, rs: RuleSet) -> str:
     if r.json_line is not None:
         return r.json_line
     out = result_dict(r, rs, fired=False)
-    if r.track is None:  # invalid, or validate only: no rule ran
+    if not r.gates:  # invalid, or validate only: no rule ran
         return _dumps(out)
     # Sorted keys: the line is the keys before "fired", "fired", then the keys after it.
     # Encoding the two halves apart puts the list at its place whatever the texts contain.
@@ -103,6 +110,7 @@ def document(batch: Batch) -> dict[str, Any]:
         "summary": {
             "candidates": len(batch.results),
             "invalid": len(batch.invalid),
+            "needs_information": sum(1 for r in batch.results if r.needs_information),
             "tracks": counts,
         },
         "results": [result_dict(r, rs) for r in batch.results],
@@ -129,8 +137,10 @@ def result_dict(r: Result, rs: RuleSet, *, fired: bool = True) -> dict[str, Any]
         "standardized_business": ident.standardized_business,
         "track": r.track,
     }
-    if r.track is None:  # validate only
+    if not r.gates:  # validate only
         return out
+    out["verdict"] = r.verdict
+    out["possible_tracks"] = list(r.possible_tracks)
     out["decision"] = decision_dict(r.decision) if r.decision else None
     form = rs.meta.forms[r.form] if r.form else None
     ex = explain(r, rs)
@@ -161,6 +171,7 @@ def result_dict(r: Result, rs: RuleSet, *, fired: bool = True) -> dict[str, Any]
                 "field": u.field,
                 "rules": list(u.rules),
                 "could_change_outcome": u.could_change_outcome,
+                "swing": u.swing,
             }
             for u in r.unknowns
         ],
@@ -174,6 +185,8 @@ def result_dict(r: Result, rs: RuleSet, *, fired: bool = True) -> dict[str, Any]
 def decision_dict(d: DecisionOutcome) -> dict[str, Any]:
     return {
         "track": d.track,
+        "form": d.form,
+        "basis": d.basis,
         "meeting": {"date": d.meeting_date, "name": d.meeting_name},
         "reason": d.reason,
         "approved_by": d.approved_by,

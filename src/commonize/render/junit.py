@@ -60,7 +60,7 @@ def _case(r: Result, found: tuple[Finding, ...], rs: RuleSet, options: RenderOpt
 
 
 def _verdict(r: Result, rs: RuleSet, options: RenderOptions) -> str:
-    if r.track is None:  # validate only
+    if not r.gates:  # validate only
         return "valid"
     parts = [track_label(r, rs, options.lang), form_label(r, rs, options.lang)]
     parts.append(borderline(r, options.lang))

@@ -97,10 +97,10 @@ def write_explanation(r: Result, rs: RuleSet, lang: str, out: TextIO) -> None:
     changing = [u for u in r.unknowns if u.could_change_outcome]
     if changing:
         out.write(f"\n{t('h_unknown', lang)}:\n")
-        for u in changing:
+        for u in changing:  # ranked: the one that can move the most points first
             out.write(
                 f"  {MARK['unknown']} {u.field}"
-                + (f" ({', '.join(u.rules)})" if u.rules else "")
+                + (f" ({', '.join(u.rules)}; ±{u.swing})" if u.rules else "")
                 + "\n"
             )
     out.write("\n")

@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from commonize.errors import UsageError
+from commonize.render.json_out import FORMAT, READABLE_VERSIONS
 from commonize.report.labels import Labels
 from commonize.report.model import CandidateView, ChangedCandidate, Changes, ListedCandidate
 from commonize.results import GateResult, Result
 from commonize.rules.load import RuleSet
 
-FORMAT = "commonize-results"
-FORMAT_VERSION = 1
 MAX_BYTES = 64 * 1024 * 1024  # a JSON of tens of thousands of candidates; more is a mistake
 
 
@@ -60,10 +59,10 @@ def load_previous(path: Path) -> Snapshot:
         ) from e
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise UsageError(f"--previous file is not a commonize results file; {hint}", path)
-    if doc.get("format_version") != FORMAT_VERSION:
+    if doc.get("format_version") not in READABLE_VERSIONS:
         raise UsageError(
             f"--previous file has format_version {doc.get('format_version')!r}; "
-            f"this commonize reads version {FORMAT_VERSION}",
+            f"this commonize reads {', '.join(map(str, READABLE_VERSIONS))}",
             path,
         )
     try:

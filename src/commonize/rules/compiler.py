@@ -1,11 +1,12 @@
-"""Compile a ``RuleSet`` into engine rules: plain data, no engine import (the oracle runs it too).
+"""Compile a ``RuleSet`` into engine rules: plain data, no engine import.
 
-Three kinds of fact flow through the engine, each pattern carrying a ``kind`` discriminator
-(a pattern of only ``$nex`` would match durable-rules' session document and loop):
+The engine matches one kind of fact, the candidate, against every indicator rule; which
+rules fire is its answer. Gate status and routing are one pure function (``routing``) over
+the scores, not engine rules, so the meaning of a rule never travels in its name: an engine
+rule is named by its indicator rule's id and nothing else.
 
-    candidate ──indicator rules──▶ (points, per gate)
-    summary   ──gate and routing rules──▶ route fact (asserted by the routing action)
-    route     ──form and readiness rules
+Each pattern carries a ``kind`` discriminator: a pattern of only ``$nex`` would match
+durable-rules' session document and loop (DURABLE_RULES.md, trap 3).
 """
 
 from __future__ import annotations
@@ -14,24 +15,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from commonize.errors import Problem, RuleSetError, SourceLocation
-from commonize.facts import CANDIDATE, normalize_number
+from commonize.facts import CANDIDATE
 from commonize.rules.conditions import to_durable
 from commonize.rules.load import RuleSet
 
-SUMMARY = "summary"
-ROUTE = "route"
 # durable-rules fails past 64 rules matching one fact and hangs past ~512 rules a ruleset.
 MAX_INDICATOR_RULES = 60
 MAX_ENGINE_RULES = 400
+PRI = 1  # one priority for all: every matching rule fires, order does not matter
 
 
 @dataclass(frozen=True)
 class EngineRule:
-    name: str
+    name: str  # the indicator rule's id
     pri: int
     pattern: dict[str, Any]
-    emit: dict[str, Any] | None = None  # fact to assert when the rule fires (chaining)
-    copy: tuple[str, ...] = ()  # keys copied from the matched fact into ``emit``
 
 
 @dataclass(frozen=True)
@@ -39,117 +37,25 @@ class CompiledRuleset:
     ruleset: RuleSet
     rules: tuple[EngineRule, ...]
 
-    def by_name(self) -> dict[str, EngineRule]:
-        return {r.name: r for r in self.rules}
-
-
-def gate_key(gate: str, bound: str) -> str:
-    return f"{gate}__{bound}"
-
 
 def compile_ruleset(ruleset: RuleSet) -> CompiledRuleset:
-    rules: list[EngineRule] = []
-    for gate in ruleset.gates:
-        for r in gate.rules:
-            rules.append(EngineRule(f"indicator:{r.id}", 1, _of(CANDIDATE, to_durable(r.when))))
-    rules.extend(_gate_status_rules(ruleset))
-    rules.extend(_routing_rules(ruleset))
-    for form_id, form in ruleset.meta.forms.items():
-        shapes = [{"shape": s} for s in form.shapes]
-        rules.append(
-            EngineRule(f"form:{form_id}", 4, _of(ROUTE, {"track": "commonize"}, _any(shapes)))
-        )
-    rules.append(
-        EngineRule("readiness:go", 5, _of(ROUTE, {"track": "commonize"}, {"conditions": 0}))
-    )
-    rules.append(
-        EngineRule(
-            "readiness:conditional",
-            5,
-            _of(ROUTE, {"track": "commonize"}, {"$gt": {"conditions": 0}}),
-        )
-    )
+    rules = [
+        EngineRule(r.id, PRI, {"$and": [{"kind": CANDIDATE}, to_durable(r.when)]})
+        for gate in ruleset.gates
+        for r in gate.rules
+    ]
     _check_limits(ruleset, rules)
     return CompiledRuleset(ruleset, tuple(rules))
 
 
-def _gate_status_rules(ruleset: RuleSet) -> list[EngineRule]:
-    out = []
-    for g in ruleset.gates:
-        t = normalize_number(g.threshold)
-        lo, hi = gate_key(g.id, "min"), gate_key(g.id, "max")
-        out.append(EngineRule(f"gate:{g.id}:pass", 2, _of(SUMMARY, {"$gte": {lo: t}})))
-        out.append(EngineRule(f"gate:{g.id}:fail", 2, _of(SUMMARY, {"$lt": {hi: t}})))
-        out.append(
-            EngineRule(f"gate:{g.id}:unknown", 2, _of(SUMMARY, {"$lt": {lo: t}}, {"$gte": {hi: t}}))
-        )
-    return out
-
-
-def _routing_rules(ruleset: RuleSet) -> list[EngineRule]:
-    """One rule per branch; the branches are disjoint and cover every summary by construction:
-    standardized, or stopped at the first gate whose minimum misses its threshold, or none."""
-    copy = ("cid", "shape", "conditions")
-    out = [
-        EngineRule(
-            "route:standardize",
-            3,
-            _of(SUMMARY, {"standardized": True}),
-            {"kind": ROUTE, "track": "standardize"},
-            copy,
-        )
-    ]
-    passed: list[dict[str, Any]] = []
-    for g in ruleset.gates:
-        t = normalize_number(g.threshold)
-        out.append(
-            EngineRule(
-                f"route:stop:{g.id}",
-                3,
-                _of(SUMMARY, {"standardized": False}, *passed, {"$lt": {gate_key(g.id, "min"): t}}),
-                {"kind": ROUTE, "track": "joint_procurement", "stopped_at": g.id},
-                copy,
-            )
-        )
-        passed.append({"$gte": {gate_key(g.id, "min"): t}})
-    out.append(
-        EngineRule(
-            "route:commonize",
-            3,
-            _of(SUMMARY, {"standardized": False}, *passed),
-            {"kind": ROUTE, "track": "commonize"},
-            copy,
-        )
-    )
-    return out
-
-
-def _of(kind: str, *parts: dict[str, Any]) -> dict[str, Any]:
-    return {"$and": [{"kind": kind}, *parts]}
-
-
-def _any(items: list[dict[str, Any]]) -> dict[str, Any]:
-    return items[0] if len(items) == 1 else {"$or": items}
-
-
 def _check_limits(ruleset: RuleSet, rules: list[EngineRule]) -> None:
-    indicators = sum(len(g.rules) for g in ruleset.gates)
     where = SourceLocation(ruleset.path)
-    if indicators > MAX_INDICATOR_RULES:
+    if len(rules) > MAX_INDICATOR_RULES:
         raise RuleSetError(
             [
                 Problem(
                     where,
-                    f"{indicators} indicator rules; the engine allows at most {MAX_INDICATOR_RULES}",
-                )
-            ]
-        )
-    if len(rules) > MAX_ENGINE_RULES:
-        raise RuleSetError(
-            [
-                Problem(
-                    where,
-                    f"{len(rules)} compiled rules; the engine allows at most {MAX_ENGINE_RULES}",
+                    f"{len(rules)} indicator rules; the engine allows at most {MAX_INDICATOR_RULES}",
                 )
             ]
         )

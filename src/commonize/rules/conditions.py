@@ -1,8 +1,15 @@
-"""Rule conditions: parse the ``when:`` mapping, check it against the field catalogue,
-and translate it to durable-rules' expression form.
+"""Rule conditions: parse the ``when:`` mapping, check it against the field catalogue, and
+the one evaluator of the condition language (true, false or unknown), plus its translation to
+durable-rules' expression form.
 
     {field: effect.governments_doing, gte: 1000}
     {all: [ ... ]}   {any: [ ... ]}
+
+A quantity is known as a closed range ``[lo, hi]`` (facts.py): an exact figure is the range
+of one point, a level word the range ``rules/levels.yaml`` gives it, an open top has no
+``hi``. A comparison is true when every value of the range satisfies it, false when none
+does, unknown otherwise; durable-rules gets the same test as a comparison on ``lo`` or
+``hi`` (a missing key never matches there, which is "not known to hold").
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ class Leaf:
     field: str
     op: str
     value: Any
+    number: bool = False  # a quantity, held in facts as a range (lo_key / hi_key)
 
 
 @dataclass(frozen=True)
@@ -74,7 +82,7 @@ def _leaf(raw: dict[str, Any], at: tuple[str | int, ...]) -> Leaf:
     spec = catalogue().get(path) if isinstance(path, str) else None
     if spec is None:
         raise ConditionError(f"unknown candidate field {path!r}{_suggest(path)}", (*at, "field"))
-    return Leaf(path, op, _check_value(spec, op, raw[op], (*at, op)))
+    return Leaf(path, op, _check_value(spec, op, raw[op], (*at, op)), spec.kind == "number")
 
 
 def _check_value(spec: FieldSpec, op: str, value: Any, at: tuple[str | int, ...]) -> Any:
@@ -104,16 +112,25 @@ def fields_of(cond: Condition) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for item in cond.items for f in fields_of(item)))
 
 
-def known_outcome(cond: Condition, fact: dict[str, Any]) -> bool | None:
+def lo_key(field: str) -> str:
+    return fact_key(field) + "__lo"
+
+
+def hi_key(field: str) -> str:
+    return fact_key(field) + "__hi"
+
+
+def evaluate(cond: Condition, fact: dict[str, Any]) -> bool | None:
     """Three-valued truth of ``cond`` on a fact whose unknown fields are missing: ``None``
-    when unknown fields decide it. Used only to tell *unknown* rules from *not met* ones —
-    the engine does the matching."""
+    when unknown fields (or a level's range) leave it open."""
     if isinstance(cond, Group):
-        values = [known_outcome(c, fact) for c in cond.items]
+        values = [evaluate(c, fact) for c in cond.items]
         decisive = cond.op == "any"  # True decides "any", False decides "all"
         if decisive in values:
             return decisive
         return None if None in values else not decisive
+    if cond.number:
+        return _in_range(cond, fact)
     key = fact_key(cond.field)
     if key not in fact:
         return None
@@ -121,6 +138,33 @@ def known_outcome(cond: Condition, fact: dict[str, Any]) -> bool | None:
     if cond.op == "in":
         return value in cond.value
     return _PY_OP[cond.op](value, cond.value)
+
+
+def _in_range(cond: Leaf, fact: dict[str, Any]) -> bool | None:
+    lo = fact.get(lo_key(cond.field))
+    if lo is None:
+        return None
+    hi = fact.get(hi_key(cond.field))  # None: no upper bound
+    wanted = cond.value if cond.op == "in" else (cond.value,)
+    if cond.op in ("eq", "in", "neq"):
+        if hi is not None and lo == hi:
+            hit = lo in wanted
+        elif all(v < lo or (hi is not None and v > hi) for v in wanted):
+            hit = False
+        else:
+            return None
+        return not hit if cond.op == "neq" else hit
+    t = cond.value
+    top = float("inf") if hi is None else hi
+    truth = {
+        "gt": (lo > t, top <= t),
+        "gte": (lo >= t, top < t),
+        "lt": (top < t, lo >= t),
+        "lte": (top <= t, lo > t),
+    }[cond.op]
+    if truth[0]:
+        return True
+    return False if truth[1] else None
 
 
 _PY_OP = {
@@ -136,6 +180,8 @@ _PY_OP = {
 def to_durable(cond: Condition) -> dict[str, Any]:
     if isinstance(cond, Group):
         return {"$and" if cond.op == "all" else "$or": [to_durable(c) for c in cond.items]}
+    if cond.number:
+        return _range_to_durable(cond)
     key = fact_key(cond.field)
     if cond.op == "eq":
         return {key: cond.value}
@@ -144,3 +190,17 @@ def to_durable(cond: Condition) -> dict[str, Any]:
             return {key: cond.value[0]}
         return {"$or": [{key: v} for v in cond.value]}
     return {_DURABLE_OP[cond.op]: {key: cond.value}}
+
+
+def _range_to_durable(cond: Leaf) -> dict[str, Any]:
+    """The comparison that holds for *every* value of the range, as ``evaluate`` reads it."""
+    lo, hi = lo_key(cond.field), hi_key(cond.field)
+    if cond.op in ("gt", "gte"):
+        return {f"${cond.op}": {lo: cond.value}}
+    if cond.op in ("lt", "lte"):
+        return {f"${cond.op}": {hi: cond.value}}
+    wanted = cond.value if cond.op == "in" else (cond.value,)
+    if cond.op == "neq":
+        return {"$or": [{"$gt": {lo: cond.value}}, {"$lt": {hi: cond.value}}]}
+    points = [{"$and": [{lo: v}, {hi: v}]} for v in wanted]
+    return points[0] if len(points) == 1 else {"$or": points}

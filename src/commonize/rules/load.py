@@ -1,7 +1,8 @@
 """Load a rule-set directory into a checked ``RuleSet``; any problem stops the run (exit 3).
 
 Layout: ``ruleset.yaml`` (clauses, tracks, forms, gate order), ``gates/*.yaml`` (one gate a
-file), ``standardized_businesses.yaml`` (the 20). Every problem of every file is collected
+file), ``standardized_businesses.yaml`` (the 20), ``levels.yaml`` (the range each level word
+of a quantity stands for). Every problem of every file is collected
 before raising, so an analyst sees them all at once, each with file:line:column.
 """
 
@@ -14,13 +15,24 @@ from pathlib import Path
 from typing import Any
 
 from commonize.errors import CommonizeError, Problem, RuleSetError, SourceLocation
+from commonize.fields import catalogue
 from commonize.loader import Document, load_document, validate
 from commonize.rules import conditions
-from commonize.rules.model import Bilingual, Business, BusinessesFile, Gate, RuleSetFile
+from commonize.rules.model import (
+    Bilingual,
+    Business,
+    BusinessesFile,
+    Gate,
+    LevelsFile,
+    RuleSetFile,
+)
 
 RULESET_FILE = "ruleset.yaml"
 GATES_DIR = "gates"
 BUSINESSES_FILE = "standardized_businesses.yaml"
+LEVELS_FILE = "levels.yaml"
+
+Levels = dict[str, dict[str, tuple[int | float, int | float | None]]]
 
 
 @dataclass(frozen=True)
@@ -32,9 +44,10 @@ class IndicatorRule:
     reason: Bilingual
     condition: Bilingual | None
     waivable: bool
-    when: conditions.Condition
+    when: conditions.Condition  # with the ``forms:`` restriction folded in
     fields: tuple[str, ...]
     location: SourceLocation
+    forms: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,7 @@ class GateDef:
     threshold: int | float
     rules: tuple[IndicatorRule, ...]
     location: SourceLocation
+    shelve_below: int | float | None = None
 
 
 @dataclass(frozen=True, eq=False)  # identity: used as a cache key
@@ -55,9 +69,24 @@ class RuleSet:
     businesses: dict[str, Business]
     sha256: str
     rules: dict[str, IndicatorRule] = field(default_factory=dict)
+    levels: Levels = field(default_factory=dict)
 
     def gate(self, gate_id: str) -> GateDef:
         return next(g for g in self.gates if g.id == gate_id)
+
+    def verdict_label(self, verdict: str, lang: str) -> str:
+        """The label of a track, or of the status that stands in for one."""
+        track = getattr(self.meta.tracks, verdict, None)
+        if track is not None:
+            return track.label.get(lang)
+        return getattr(self.meta.statuses, verdict).label.get(lang)
+
+    def readiness_label(self, readiness: str, lang: str) -> str:
+        return getattr(self.meta.readiness, readiness).label.get(lang)
+
+    def form_of(self, shape: str | None) -> str | None:
+        """The form a solution shape becomes when commonized (ruleset.yaml ``forms``)."""
+        return next((f for f, d in self.meta.forms.items() if shape in d.shapes), None)
 
 
 def load_ruleset(directory: Path, overrides: dict[str, Any] | None = None) -> RuleSet:
@@ -67,7 +96,8 @@ def load_ruleset(directory: Path, overrides: dict[str, Any] | None = None) -> Ru
     problems: list[Problem] = []
     docs: dict[str, Document] = {}
     gate_paths = sorted((directory / GATES_DIR).glob("*.yaml"))
-    for path in [directory / RULESET_FILE, directory / BUSINESSES_FILE, *gate_paths]:
+    fixed = [directory / RULESET_FILE, directory / BUSINESSES_FILE, directory / LEVELS_FILE]
+    for path in [*fixed, *gate_paths]:
         try:
             docs[path.relative_to(directory).as_posix()] = load_document(path)
         except CommonizeError as e:
@@ -80,10 +110,16 @@ def load_ruleset(directory: Path, overrides: dict[str, Any] | None = None) -> Ru
         apply_overrides(docs, overrides)
     meta = _validated(docs[RULESET_FILE], RuleSetFile, problems)
     businesses = _validated(docs[BUSINESSES_FILE], BusinessesFile, problems)
-    gates = [_gate(doc, problems) for name, doc in docs.items() if name.startswith(GATES_DIR + "/")]
-    if meta is None or businesses is None or problems:
+    levels = _validated(docs[LEVELS_FILE], LevelsFile, problems)
+    if meta is None or problems:
+        raise RuleSetError(problems)
+    gates = [
+        _gate(doc, meta, problems) for name, doc in docs.items() if name.startswith(GATES_DIR + "/")
+    ]
+    if businesses is None or levels is None or problems:
         raise RuleSetError(problems)
     ruleset = _assemble(directory, meta, businesses, [g for g in gates if g], docs, problems)
+    ruleset.levels.update(_levels(levels, docs[LEVELS_FILE], problems))
     if problems:
         raise RuleSetError(problems)
     return ruleset
@@ -119,7 +155,43 @@ def _validated(doc: Document, model: type, problems: list[Problem]) -> Any:
         return None
 
 
-def _gate(doc: Document, problems: list[Problem]) -> GateDef | None:
+def _levels(levels: LevelsFile, doc: Document, problems: list[Problem]) -> Levels:
+    """Every level word of every quantity needs its range, and nothing else is accepted."""
+    out: Levels = {}
+    for path, spec in catalogue().items():
+        if not spec.levels:
+            continue
+        given = levels.levels.get(path)
+        if given is None:
+            problems.append(Problem(doc.locate(("levels",)), f"no ranges for the levels of {path}"))
+            continue
+        for word in spec.levels:
+            if word not in given:
+                problems.append(
+                    Problem(doc.locate(("levels", path)), f"{path}: no range for level {word!r}")
+                )
+        out[path] = {}
+        for word, (lo, hi) in given.items():
+            at = doc.locate(("levels", path, word))
+            if word not in spec.levels:
+                problems.append(
+                    Problem(
+                        at, f"{path} has no level {word!r}; its levels: {', '.join(spec.levels)}"
+                    )
+                )
+            elif lo is None or (hi is not None and hi < lo):
+                problems.append(Problem(at, f"{path}.{word}: a range is [low, high], low <= high"))
+            else:
+                out[path][word] = (lo, hi)
+    for path in levels.levels:
+        if path not in out:
+            problems.append(
+                Problem(doc.locate(("levels", path)), f"{path} is not a quantity with levels")
+            )
+    return out
+
+
+def _gate(doc: Document, meta: RuleSetFile, problems: list[Problem]) -> GateDef | None:
     gate: Gate | None = _validated(doc, Gate, problems)
     if gate is None:
         return None
@@ -130,6 +202,21 @@ def _gate(doc: Document, problems: list[Problem]) -> GateDef | None:
         except conditions.ConditionError as e:
             problems.append(Problem(doc.locate(("rules", i, "when", *e.at)), str(e), field=rule.id))
             continue
+        if rule.forms is not None:
+            unknown = [f for f in rule.forms if f not in meta.forms]
+            if unknown:
+                problems.append(
+                    Problem(
+                        doc.locate(("rules", i, "forms")),
+                        f"unknown form {unknown[0]!r}; forms are {', '.join(meta.forms)}",
+                        field=rule.id,
+                    )
+                )
+                continue
+            # A form is a set of solution shapes: the rule holds only for those shapes, and is
+            # unknown while the shape is.
+            shapes = tuple(s for f in rule.forms for s in meta.forms[f].shapes)
+            when = conditions.Group("all", (conditions.Leaf("solution.shape", "in", shapes), when))
         rules.append(
             IndicatorRule(
                 id=rule.id,
@@ -142,10 +229,19 @@ def _gate(doc: Document, problems: list[Problem]) -> GateDef | None:
                 when=when,
                 fields=conditions.fields_of(when),
                 location=doc.locate(("rules", i, "id")),
+                forms=tuple(rule.forms) if rule.forms is not None else None,
             )
         )
     location = doc.locate(("gate",))
-    return GateDef(gate.gate, gate.label, gate.clause, gate.threshold, tuple(rules), location)
+    return GateDef(
+        gate.gate,
+        gate.label,
+        gate.clause,
+        gate.threshold,
+        tuple(rules),
+        location,
+        gate.shelve_below,
+    )
 
 
 def _assemble(

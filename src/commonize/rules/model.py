@@ -46,7 +46,12 @@ class Rule(_Strict):
     condition: Bilingual | None = Field(
         None, description="A condition to meet before commonizing; makes readiness conditional"
     )
-    waivable: bool = True
+    waivable: bool = Field(
+        True, description="false: when it fires, the candidate cannot be commonized (no waiver)"
+    )
+    forms: list[Slug] | None = Field(
+        None, description="Applies only to candidates of these forms (by solution shape)"
+    )
     description: Text | None = None
 
 
@@ -55,6 +60,9 @@ class Gate(_Strict):
     label: Bilingual
     clause: Slug
     threshold: Number
+    # Not met with even the best case below this: "shelve, too many problems remain"
+    # rather than "another method" (the feasibility study's outcomes, policy body).
+    shelve_below: Number | None = None
     rules: list[Rule] = Field(min_length=1)
 
 
@@ -82,6 +90,12 @@ class Label(_Strict):
 class Readiness(_Strict):
     go: Label
     conditional: Label
+    another_method: Label
+    shelve: Label
+
+
+class Statuses(_Strict):
+    needs_information: Label
 
 
 class RuleSetFile(_Strict):
@@ -92,7 +106,19 @@ class RuleSetFile(_Strict):
     tracks: Tracks
     forms: dict[Slug, Form] = Field(min_length=1)
     readiness: Readiness
+    statuses: Statuses
     gates: list[Slug] = Field(min_length=1)
+
+
+# [lo, hi] of a level word; hi null: no upper bound.
+Bound = Annotated[
+    float, Field(allow_inf_nan=False, ge=-(10**15), le=10**15), AfterValidator(_int_if_integral)
+]
+Range = Annotated[list[Bound | None], Field(min_length=2, max_length=2)]
+
+
+class LevelsFile(_Strict):
+    levels: dict[str, dict[Slug, Range]]
 
 
 class Business(BaseModel):

@@ -19,8 +19,7 @@ CHECKS: dict[str, str] = {
     "thresholds": "commonize.analysis.lint.thresholds",
     "dead-rules": "commonize.analysis.lint.dead_rules",
     "duplicates": "commonize.analysis.lint.duplicates",
-    "routing": "commonize.analysis.lint.routing",
-    "cycles": "commonize.analysis.lint.cycles",
+    "contradictions": "commonize.analysis.lint.contradictions",
 }
 
 

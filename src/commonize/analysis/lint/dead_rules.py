@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from commonize.analysis.bounds import assignments
 from commonize.analysis.lint.context import ERROR, WARNING, Context, Finding
-from commonize.rules.conditions import known_outcome
+from commonize.rules.conditions import evaluate
 
 ID = "dead-rules"
 DESCRIPTION = "every rule can fire, tells candidates apart, and has an effect"
@@ -17,7 +17,7 @@ def check(ctx: Context) -> Iterable[Finding]:
     for rule in ctx.ruleset.rules.values():
         facts = assignments(rule.fields, [rule.when], with_unknown=False)
         if facts is not None:
-            truths = {known_outcome(rule.when, fact) for fact in facts}
+            truths = {evaluate(rule.when, fact) for fact in facts}
             if True not in truths:
                 yield Finding(
                     ctx.at_rule(rule.id, "when"),

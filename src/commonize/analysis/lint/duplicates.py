@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from commonize.analysis.bounds import assignments
 from commonize.analysis.lint.context import ERROR, Context, Finding
-from commonize.rules.conditions import known_outcome
+from commonize.rules.conditions import evaluate
 from commonize.rules.load import IndicatorRule
 
 ID = "duplicates"
@@ -41,4 +41,4 @@ def same_condition(a: IndicatorRule, b: IndicatorRule) -> bool:
     facts = assignments(sorted(a.fields), [a.when, b.when], with_unknown=True)
     if facts is None:
         return False
-    return all(known_outcome(a.when, f) == known_outcome(b.when, f) for f in facts)
+    return all(evaluate(a.when, f) == evaluate(b.when, f) for f in facts)

@@ -1,9 +1,9 @@
-"""Rule coverage: which compiled engine rules fired at least once.
+"""Rule coverage: which rules and which branches of the routing were exercised.
 
-Every compiled rule counts — indicator rules, each gate's pass / fail / unknown rule, each
-routing branch, each form and readiness rule — so 100% means every rule and every branch
-of the routing was exercised. Which rules fired is read back from each result: its fired
-indicators, its gate statuses, its track or stop, its form and readiness.
+Everything counts — each indicator rule firing, each gate met / not met / undetermined,
+each routing branch (standardize, commonize, each stop, needs information), each form and
+each feasibility outcome — so 100% means every rule and every branch was exercised. What
+was exercised is read back from each result.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from commonize.results import Result
 from commonize.rules.compiler import CompiledRuleset
+from commonize.rules.load import RuleSet
 
 GROUPS = ("indicator", "gate", "route", "form", "readiness")
 
@@ -24,6 +25,8 @@ def engine_rules_fired(result: Result) -> set[str]:
         out.add(f"route:stop:{result.stopped_at}")
     elif result.track is not None:
         out.add(f"route:{result.track}")
+    elif result.gates:
+        out.add("route:needs_information")
     if result.form:
         out.add(f"form:{result.form}")
     if result.readiness:
@@ -55,11 +58,26 @@ class Coverage:
         return out
 
 
+def universe(ruleset: RuleSet) -> tuple[str, ...]:
+    """Every rule and branch there is to exercise, in rule-file order."""
+    gates = [g.id for g in ruleset.gates]
+    return (
+        *(f"indicator:{r}" for r in ruleset.rules),
+        *(f"gate:{g}:{s}" for g in gates for s in ("pass", "fail", "unknown")),
+        "route:standardize",
+        *(f"route:stop:{g}" for g in gates),
+        "route:commonize",
+        "route:needs_information",
+        *(f"form:{f}" for f in ruleset.meta.forms),
+        *(f"readiness:{name}" for name, _ in ruleset.meta.readiness),
+    )
+
+
 def coverage(compiled: CompiledRuleset, results: Iterable[Result]) -> Coverage:
     fired: set[str] = set()
     for r in results:
         fired |= engine_rules_fired(r)
-    names = tuple(r.name for r in compiled.rules)
+    names = universe(compiled.ruleset)
     return Coverage(names, frozenset(fired & set(names)))
 
 

@@ -45,10 +45,14 @@ GateSpec = Annotated[GateExpect, BeforeValidator(_status_shorthand)]
 
 
 class Expect(_Strict):
-    track: Literal["standardize", "commonize", "joint_procurement"] | None = None
+    # A track, or needs_information for a candidate that unknown indicators leave open.
+    track: Literal["standardize", "commonize", "joint_procurement", "needs_information"] | None = (
+        None
+    )
+    possible_tracks: list[Literal["standardize", "commonize", "joint_procurement"]] | None = None
     stopped_at: Slug | None = None
     form: Slug | None = None
-    readiness: Literal["go", "conditional"] | None = None
+    readiness: Literal["go", "conditional", "another_method", "shelve"] | None = None
     provisional: bool | None = None
     gates: dict[Slug, GateSpec] = Field(default_factory=dict)
     must_fire: list[Slug] = Field(default_factory=list)

@@ -61,9 +61,14 @@ def run_case(spec: CaseSpec, compiled: CompiledRuleset, engine: Engine) -> CaseR
 def compare(expect: Expect, result: Result) -> list[Mismatch]:
     out = []
     given = expect.model_fields_set
-    for attr in ("track", "stopped_at", "form", "readiness", "provisional"):
-        if attr in given and getattr(expect, attr) != getattr(result, attr):
-            out.append(Mismatch(attr, show(getattr(expect, attr)), show(getattr(result, attr))))
+    actual = {
+        "track": result.verdict,
+        "possible_tracks": list(result.possible_tracks),
+        **{a: getattr(result, a) for a in ("stopped_at", "form", "readiness", "provisional")},
+    }
+    for attr, got in actual.items():
+        if attr in given and getattr(expect, attr) != got:
+            out.append(Mismatch(attr, show(getattr(expect, attr)), show(got)))
     gates = {g.id: g for g in result.gates}
     for gate_id, want in expect.gates.items():
         g = gates[gate_id]
@@ -96,4 +101,6 @@ def show(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
     return str(value)
