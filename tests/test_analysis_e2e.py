@@ -46,7 +46,7 @@ def test_one_threshold_change_through_test_lint_and_diff(tmp_path: Path):
     )
     assert "0 errors" in tested.stdout and " 0 failed" not in tested.stdout
 
-    # 2. Whether the rule set is still sound: it is (7 of 11 possible is reachable).
+    # 2. Whether the rule set is still sound: it is (7 of 16 possible is reachable).
     linted = run("rules", "lint", "--rules", "rules", cwd=tmp_path)
     assert linted.returncode == 0, linted.stdout
     assert "no problems" in linted.stdout
@@ -68,12 +68,18 @@ def test_one_threshold_change_through_test_lint_and_diff(tmp_path: Path):
     assert doc["rule_changes"] == [{"key": "gates.effect.threshold", "old": 6, "new": 7}]
     moved = [c for c in doc["candidates"] if c["kind"] == "moved"]
     assert moved, "some shipped candidate passes the effect gate with exactly 6 points"
+    assert any(c["old"].startswith("commonize") for c in moved)
     for c in moved:
-        assert c["old"].startswith("commonize") and c["new"] == "joint_procurement (effect)"
+        # Short of 7 on known evidence: not met, or open where unknowns could still carry it;
+        # a candidate open at an earlier gate can now only end at this one.
+        if c["old"].startswith("commonize"):
+            assert c["new"] in ("joint_procurement (effect)", "needs_information (effect)")
+        else:
+            assert c["old"].startswith("needs_information") and c["new"].endswith("(effect)")
         assert {"key": "gates.effect.threshold", "old": 6, "new": 7} in c["why"]
 
     # And a bad edit is not "sound": lint says where, with exit 1; a broken file exits 3.
-    gate.write_text(text.replace("\nthreshold: 6\n", "\nthreshold: 12\n"), encoding="utf-8")
+    gate.write_text(text.replace("\nthreshold: 6\n", "\nthreshold: 17\n"), encoding="utf-8")
     unreachable = run("rules", "lint", "--rules", "rules", cwd=tmp_path)
     assert unreachable.returncode == 1
     assert unreachable.stdout.startswith("rules/gates/2_effect.yaml:")

@@ -27,6 +27,9 @@ class GateView:
     maximum: int | float
     fired: Mapping[str, int | float]  # rule id -> points
     unknown: tuple[str, ...] = ()
+    # Points of the unknown rules, when known (a rule-set diff): a change of them moves the
+    # gate's range, and explains it.
+    unknown_points: Mapping[str, int | float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class View:
     gates: Mapping[str, GateView] = field(default_factory=dict)
 
     def headline(self) -> str:
+        if self.track is None and self.status == "ok" and self.gates:
+            return f"needs_information ({self.stopped_at})"
         if self.track is None:
             return self.status
         extra = self.stopped_at or "/".join(x for x in (self.form, self.readiness) if x)
@@ -91,7 +96,7 @@ class Diff:
 _HEAD = ("status", "track", "stopped_at", "form", "readiness", "provisional")
 
 
-def view_of(result: Result) -> View:
+def view_of(result: Result, ruleset: RuleSet | None = None) -> View:
     gates = {
         g.id: GateView(
             g.status,
@@ -102,6 +107,7 @@ def view_of(result: Result) -> View:
             g.maximum,
             {f.id: f.points for f in g.fired},
             tuple(g.unknown),
+            {u: ruleset.rules[u].points for u in g.unknown} if ruleset else {},
         )
         for g in result.gates
     }
@@ -176,6 +182,10 @@ def _why(a: View, b: View) -> tuple[Change, ...]:
                 out.append(Change(f"rules.{rule}.points", pa, pb))
             elif pa != pb:
                 out.append(Change(f"rules.{rule}", _fires(pa, rule, ga), _fires(pb, rule, gb)))
+        for rule in sorted(ga.unknown_points.keys() & gb.unknown_points.keys()):
+            pa, pb = ga.unknown_points[rule], gb.unknown_points[rule]
+            if pa != pb:
+                out.append(Change(f"rules.{rule}.points", pa, pb))
     return tuple(out)
 
 

@@ -22,8 +22,8 @@ def diff_rulesets(old: CompiledRuleset, new: CompiledRuleset, paths: Iterable[Pa
     before = evaluate_paths(paths, old)
     after = evaluate_paths(paths, new)
     return compare(
-        [view_of(r) for r in before.results],
-        [view_of(r) for r in after.results],
+        [view_of(r, old.ruleset) for r in before.results],
+        [view_of(r, new.ruleset) for r in after.results],
         old_side=_side(old),
         new_side=_side(new),
         rule_changes=ruleset_changes(old.ruleset, new.ruleset),
