@@ -84,7 +84,8 @@ def _set(data: dict, dotted: str, value: object) -> None:
 def files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """20 files from benchmarks/generate.py (through the runner's cached ``dataset``), and
     variants of a strong candidate: each indicator unknown in turn, then all of them, each
-    value of each choice field, each pilot status × result."""
+    value of each choice field, each pilot status × result, each level word of each
+    quantity, each shape × national role."""
     base = tmp_path_factory.mktemp("bench")
     generated = common.dataset(20, seed=7, base=base)
     directory = base / "mixed"
@@ -115,6 +116,33 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
             data = copy.deepcopy(template)
             data["feasibility"]["pilot"] = {"status": status, "result": result}
             variants.append(data | {"id": f"pilot-{len(variants):03d}"})
+    # Every level word of every quantity (schema 2), a range that may prove, refute or leave
+    # a rule open, and once in each written form: bare word, {level, source}, {value, source}.
+    for path, spec in sorted(catalogue().items()):
+        for level in spec.levels:
+            data = copy.deepcopy(template) | {"schema_version": 2}
+            _set(data, path, level)
+            variants.append(data | {"id": f"level-{len(variants):03d}"})
+        if spec.levels:
+            data = copy.deepcopy(template) | {"schema_version": 2}
+            _set(data, path, {"level": spec.levels[-2], "source": "estimate"})
+            variants.append(data | {"id": f"level-{len(variants):03d}"})
+            data = copy.deepcopy(template) | {"schema_version": 2}
+            _set(data, path, {"value": 2, "source": "estimate"})
+            variants.append(data | {"id": f"level-{len(variants):03d}"})
+    # Each shape with its own indicators unknown, level words and a national role: rules
+    # restricted by `forms:` and routes that hang on several unknowns at once.
+    shapes = catalogue()["solution.shape"].choices
+    for i, shape in enumerate((*shapes, None)):
+        for role in (*catalogue()["feasibility.national_role"].choices, None):
+            data = copy.deepcopy(template) | {"schema_version": 2}
+            data["solution"]["shape"] = shape
+            data["feasibility"]["national_role"] = role
+            data["effect"]["reused_by_services"] = ("small", "medium", "large", None)[i % 4]
+            data["effect"]["governments_doing"] = ("most", "all", 1380, None)[i % 4]
+            data["user_needs"]["requesting_governments"] = ("many", None, "some")[i % 3]
+            data["solution"]["joint_procurement_prefectures"] = ("many", "some", None)[i % 3]
+            variants.append(data | {"id": f"shape-{len(variants):03d}"})
     for data in variants:
         text = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
         (directory / f"{data['id']}.yaml").write_text(text, encoding="utf-8")
@@ -190,7 +218,9 @@ def test_zen_graph_is_generated_from_the_rule_set(compiled) -> None:
     for gate in compiled.ruleset.gates:
         for rule in gate.rules:
             assert f"{rule.id}:fires" in rows
-            assert (f"{rule.id}:unknown" in rows) == (rule.points < 0)
+            # An unknown rule matters to the route when it could still carry its gate
+            # (positive points) or forbid commonization (not waivable).
+            assert (f"{rule.id}:unknown" in rows) == (rule.points > 0 or not rule.waivable)
 
 
 def test_runner_spawn_measures_a_child() -> None:

@@ -68,7 +68,8 @@ class LongNames(_Strict):
 
 
 def _prose_kind(value: Any) -> str:
-    return "prose-names" if isinstance(value, dict) else "prose-text"
+    # Called on the input when validating and on the model when serializing.
+    return "prose-names" if isinstance(value, dict | LongNames) else "prose-text"
 
 
 # Plain text (one language, as in version 1) or {ja, en}. The discriminator makes a mistake
