@@ -8,10 +8,11 @@ with ``perf_counter`` (best of ``--rounds``) on the same files, next to the floo
 
     floor            read + yaml.load(CSafeLoader)
     load_candidate   read, sha256, decode, strict libyaml load, pydantic validation
-    engine           evaluate_candidate on durable-rules (facts, engine, scores, Result)
+    engine           evaluate_candidate on durable-rules (facts, engine, scoring, routing,
+                     Result)
     oracle           the same on the pure-Python oracle (an interpreter, not compiled)
-    assembly         the same replaying each candidate's recorded trace: everything but
-                     the engine, so engine − assembly is durable-rules' own cost
+    assembly         the same replaying each candidate's recorded fired rules: everything
+                     but the engine, so engine − assembly is durable-rules' own cost
     render           json_out.render (what --format json writes) to a file, per result
     transport        what --jobs N adds per result: codec JSON out of a worker and back into a
                      Result in the parent (the rendered line travels as a plain string)
@@ -41,27 +42,25 @@ def best(rounds: int, fn: Callable[[], Any]) -> float:
 
 
 class Recorder:
-    """Wraps an engine and keeps each candidate's fired-rule trace."""
+    """Wraps an engine and keeps each candidate's fired rules (indicator rule ids)."""
 
     def __init__(self, engine: Any) -> None:
         self.engine, self.traces = engine, {}
 
-    def run(self, fact: dict[str, Any], summarize: Any) -> list[str]:
-        trace = list(self.engine.run(fact, summarize))
+    def run(self, fact: dict[str, Any]) -> list[str]:
+        trace = list(self.engine.run(fact))
         self.traces[fact["cid"]] = trace
         return trace
 
 
 class Replay:
-    """An engine that costs nothing: it returns the recorded trace."""
+    """An engine that costs nothing: it returns the recorded fired rules."""
 
     def __init__(self, traces: dict[str, list[str]]) -> None:
         self.traces = traces
 
-    def run(self, fact: dict[str, Any], summarize: Any) -> list[str]:
-        trace = self.traces[fact["cid"]]
-        summarize([t for t in trace if t.startswith("indicator:")])
-        return trace
+    def run(self, fact: dict[str, Any]) -> list[str]:
+        return self.traces[fact["cid"]]
 
 
 def breakdown(files: list[Path], rounds: int) -> dict[str, float]:

@@ -33,13 +33,20 @@ CLoader: type = yaml.CSafeLoader
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a pipeline decides for one candidate: the fields compared across pipelines."""
+    """What a pipeline decides for one candidate: the fields compared across pipelines.
+
+    ``track`` is None when the candidate *needs information* (unknown indicators leave it
+    between tracks); ``possible`` is then every track it could still end on, and is the
+    track alone once it is decided. ``stopped_at`` is the gate not met (joint procurement)
+    or the first undetermined gate (needs information).
+    """
 
     id: str
-    track: str
+    track: str | None
     stopped_at: str | None = None
     form: str | None = None
     readiness: str | None = None
+    possible: tuple[str, ...] = ()
 
 
 def yaml_files(directory: Path) -> list[Path]:
@@ -65,18 +72,29 @@ def write_outcomes(outcomes: Iterable[Outcome], path: Path) -> None:
 
 
 def read_outcomes(path: Path) -> dict[str, Outcome]:
-    return {o["id"]: Outcome(**o) for o in json.loads(path.read_text(encoding="utf-8"))}
+    return {
+        o["id"]: Outcome(**{**o, "possible": tuple(o["possible"])})
+        for o in json.loads(path.read_text(encoding="utf-8"))
+    }
 
 
 def outcomes_from_results(document: Mapping[str, Any]) -> dict[str, Outcome]:
-    """Outcomes of ``commonize evaluate --format json`` output (docs/json-format.md).
+    """Outcomes of ``commonize evaluate --format json`` output (docs/json-format.md, format
+    version 2), needs information (``track: null``) included.
 
-    Invalid files have no track and are left out: the other pipelines do not validate.
+    Invalid files are left out: the other pipelines do not validate.
     """
     return {
-        r["id"]: Outcome(r["id"], r["track"], r["stopped_at"], r["form"], r["readiness"])
+        r["id"]: Outcome(
+            r["id"],
+            r["track"],
+            r["stopped_at"],
+            r["form"],
+            r["readiness"],
+            tuple(r["possible_tracks"]),
+        )
         for r in document["results"]
-        if r.get("status") == "ok" and r.get("track") is not None
+        if r.get("status") == "ok"
     }
 
 
@@ -86,8 +104,8 @@ class Agreement:
 
     compared: int
     missing: int  # candidates commonize decided that the other pipeline did not
-    same_track: int
-    same_outcome: int  # track, stopped_at, form and readiness all equal
+    same_track: int  # needs information (no track) counts as a verdict of its own
+    same_outcome: int  # track, stopped_at, form, readiness and possible tracks all equal
     examples: tuple[str, ...] = field(default=())
 
     @property
@@ -124,7 +142,9 @@ def agreement(reference: Mapping[str, Outcome], other: Mapping[str, Outcome]) ->
 
 
 def _short(o: Outcome) -> str:
-    return "/".join(str(x) for x in (o.track, o.stopped_at, o.form, o.readiness))
+    verdict = o.track or "needs_information"
+    fields = (verdict, o.stopped_at, o.form, o.readiness)
+    return "/".join(str(x) for x in fields) + " [" + "|".join(o.possible) + "]"
 
 
 def data_key(count: int, seed: int) -> str:

@@ -143,6 +143,7 @@ def snapshot_code(ref: str) -> Path | None:
     ).stdout.strip()
     target = Path(tempfile.gettempdir()) / "commonize-bench" / f"code-{commit}"
     if not target.is_dir():
+        target.parent.mkdir(parents=True, exist_ok=True)  # a fresh machine: no data set yet
         scratch = Path(tempfile.mkdtemp(prefix=".code-", dir=target.parent))
         archive = subprocess.run(
             ["git", "-C", str(ROOT), "archive", commit, "src", "rules"],

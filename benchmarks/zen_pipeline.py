@@ -4,20 +4,29 @@
     uv run python -m benchmarks.zen_pipeline DIR [--outcomes OUT.json] [--dump-graph G.json]
 
 The graph is generated from the compiled rule set (rules/ as ``commonize`` loads it), not
-copied by hand, so a changed threshold or rule changes the graph:
+copied by hand, so a changed threshold, rule, form or level range changes the graph:
 
-    input ─▶ one decision table per gate (hit policy *collect*; a row per rule)
-          ─▶ expression node: sums → each gate's minimum, routing standardize / stop at the
-             first gate whose minimum misses its threshold / commonize, readiness
+    input ─▶ expression node: each quantity a rule reads as a range [lo, hi] (a figure, a
+             level word or {value|level, source}; the level ranges of rules/levels.yaml)
+          ─▶ one decision table per gate (hit policy *collect*; rows per rule)
+          ─▶ expression node: sums → each gate met / not met / undetermined, the route:
+             standardize / joint procurement at the first gate not met, or where a
+             non-waivable rule fired / needs information (no track) when unknowns leave it
+             open / commonize; readiness and the feasibility study's outcome
           ─▶ decision table (hit policy *first*): form by solution shape
-          ─▶ expression node: the outcome only (track, stopped_at, form, readiness)
+          ─▶ expression node: the outcome only (track, stopped_at, form, readiness,
+             possible tracks)
 
-Unknown (null) indicators are treated as commonize treats them for routing: a gate passes
-on its *minimum* over the unknowns. Each rule gives a "fires" row (its condition is true on
-known values: adds its points, and marks readiness conditional if the rule has a
-condition) and, when its points are negative, an "unknown" row (the fields left null
-decide it: adds its points to the minimum only). Comparisons are guarded with ``!= null``
-because zen raises on ``null >= 5`` instead of answering false.
+The semantics are commonize's (src/commonize/scoring.py, routing.py). A rule is true, false
+or unknown on a candidate: a null field leaves it unknown, and a level's range proves a
+comparison only when every value of the range satisfies it. Each rule gives a "fires" row
+(true: its points count to the score and the best case, it marks readiness conditional if
+the rule has a condition, and it forbids commonization if the rule is not waivable) and,
+when its points are positive or it is not waivable, an "unknown" row (neither true nor
+false: its points count to the best case only; a non-waivable one might forbid). A gate is
+met when the score reaches the threshold, not met when even the best case misses it.
+Comparisons are guarded with ``!= null`` because zen raises on ``null >= 5`` instead of
+answering false.
 
 Each file is read and parsed with the C loader like every other pipeline. zen's Python
 binding cannot take ``datetime.date`` values (``as_of``, decision dates), so the pipeline
@@ -35,98 +44,188 @@ from typing import Any
 from benchmarks.common import Outcome, load, pipeline_main
 
 TRACK_STANDARDIZE, TRACK_COMMONIZE, TRACK_STOP = "standardize", "commonize", "joint_procurement"
+PASS, FAIL, OPEN = "pass", "fail", "unknown"
 
 
 def _literal(value: Any) -> str:
     """A value in zen's expression language."""
+    if value is None:
+        return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)
     if isinstance(value, str):
         return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in value.items()) + "}"
     raise TypeError(f"no zen literal for {value!r}")
+
+
+def _key(field: str) -> str:
+    return field.replace(".", "__")
+
+
+def lo(field: str) -> str:
+    """The input key holding the low end of a quantity's range (null: unknown)."""
+    return f"{_key(field)}__lo"
+
+
+def hi(field: str) -> str:
+    """The input key holding the high end (null: no upper bound, or unknown)."""
+    return f"{_key(field)}__hi"
+
+
+def _ranges(ruleset: Any) -> list[tuple[str, str]]:
+    """(key, expression) for both ends of every quantity a rule reads: a figure is the range
+    of one point, a level word (bare or ``{level, source}``) the range rules/levels.yaml
+    gives it; ``{value, source}`` an exact figure."""
+    quantities = dict.fromkeys(
+        leaf.field
+        for g in ruleset.gates
+        for r in g.rules
+        for leaf in _leaves(r.when)
+        if leaf.number
+    )
+    out = []
+    for field in quantities:
+        x = field
+        levels = ruleset.levels.get(field)
+        for key, end in ((lo(field), 0), (hi(field), 1)):
+            if not levels:  # a plain number (a year): no level words
+                out.append((key, f"type({x}) == 'number' ? {x} : null"))
+                continue
+            table = f"({_literal({w: list(r) for w, r in levels.items()})})"
+            word = f"(type({x}) == 'string' ? {x} : {x}.level)"
+            out.append(
+                (
+                    key,
+                    f"type({x}) == 'number' ? {x} : "
+                    f"(type({x}) == 'object' and {x}.value != null ? {x}.value : "
+                    f"(type({x}) == 'string' or type({x}) == 'object' ? {table}[{word}][{end}] "
+                    ": null))",
+                )
+            )
+    return out
+
+
+def _leaves(cond: Any) -> list[Any]:
+    if hasattr(cond, "items"):  # a Group
+        return [leaf for c in cond.items for leaf in _leaves(c)]
+    return [cond]
+
+
+def _in_list(subject: str, values: Any) -> str:
+    return f"{subject} in {_literal(list(values))}"
+
+
+def fires(cond: Any) -> str:
+    """True when the condition holds for every value the candidate's fields may take (what
+    durable-rules fires on); false when a field is null or a range leaves it open."""
+    if hasattr(cond, "items"):
+        joined = " and " if cond.op == "all" else " or "
+        return joined.join(f"({fires(c)})" for c in cond.items)
+    if cond.number:
+        return _range_test(cond, holds=True)
+    x, v = cond.field, cond.value
+    if cond.op == "eq":
+        return f"{x} == {_literal(v)}"  # null == v is false in zen
+    if cond.op == "in":
+        return _in_list(x, v)  # null in [..] is false in zen
+    if cond.op == "neq":
+        return f"{x} != null and {x} != {_literal(v)}"
+    return f"{x} != null and {x} {_OPS[cond.op]} {_literal(v)}"
+
+
+def refuted(cond: Any) -> str:
+    """True when the condition fails for every value the candidate's fields may take."""
+    if hasattr(cond, "items"):  # all: one refuted item refutes it; any: every item must be
+        joined = " or " if cond.op == "all" else " and "
+        return joined.join(f"({refuted(c)})" for c in cond.items)
+    if cond.number:
+        return _range_test(cond, holds=False)
+    x, v = cond.field, cond.value
+    if cond.op == "eq":
+        return f"{x} != null and {x} != {_literal(v)}"
+    if cond.op == "in":
+        return f"{x} != null and not ({_in_list(x, v)})"
+    if cond.op == "neq":
+        return f"{x} == {_literal(v)}"
+    return f"{x} != null and not ({x} {_OPS[cond.op]} {_literal(v)})"
+
+
+def unknown(cond: Any) -> str:
+    """Neither true nor false on what is known (three-valued None)."""
+    return f"not ({fires(cond)}) and not ({refuted(cond)})"
 
 
 _OPS = {"eq": "==", "neq": "!=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 
 
-def _test(subject: str, op: str, value: Any) -> str:
-    """``subject OP value`` for a known subject."""
-    if op == "in":
-        return f"{subject} in [{', '.join(_literal(v) for v in value)}]"
-    return f"{subject} {_OPS[op]} {_literal(value)}"
-
-
-def fires(cond: Any, subject: str | None = None) -> str:
-    """True when the condition holds on known values (what durable-rules fires on).
-
-    ``subject`` is ``$`` for a leaf in its own field column (a unary test); otherwise the
-    field's dotted path, which zen resolves in the input (null when missing).
-    """
-    if hasattr(cond, "items"):  # a Group
-        joined = " and " if cond.op == "all" else " or "
-        return joined.join(f"({fires(c)})" for c in cond.items)
-    x = subject or cond.field
-    if cond.op in ("eq", "in"):
-        return _test(x, cond.op, cond.value)  # null == v and null in [..] are false in zen
-    return f"{x} != null and {_test(x, cond.op, cond.value)}"
-
-
-def possible(cond: Any, subject: str | None = None) -> str:
-    """True unless the condition is false on known values (true, or decided by nulls)."""
-    if hasattr(cond, "items"):
-        joined = " and " if cond.op == "all" else " or "
-        return joined.join(f"({possible(c)})" for c in cond.items)
-    x = subject or cond.field
-    return f"{x} == null or {_test(x, cond.op, cond.value)}"
-
-
-def unknown(cond: Any, subject: str | None = None) -> str:
-    """Decided by null fields: neither true nor false on what is known (three-valued None)."""
-    if hasattr(cond, "items"):
-        return f"not ({fires(cond)}) and ({possible(cond)})"
-    return f"{subject or cond.field} == null"
+def _range_test(cond: Any, holds: bool) -> str:
+    """A comparison on the range [L, H] (H null: no upper bound): it *holds* when every
+    value of the range satisfies it, and is *refuted* when none does."""
+    low, high = lo(cond.field), hi(cond.field)
+    known = f"{low} != null"
+    bounded = f"{high} != null"
+    op, t = cond.op, _literal(cond.value) if cond.op != "in" else None
+    if op in ("eq", "in", "neq"):
+        values = cond.value if op == "in" else (cond.value,)
+        exact = f"{known} and {low} == {high} and {_in_list(low, values)}"
+        outside = " and ".join(
+            f"({low} > {_literal(v)} or ({bounded} and {high} < {_literal(v)}))" for v in values
+        )
+        none_of = f"{known} and {outside}"
+        if op == "neq":
+            exact, none_of = none_of, exact
+        return exact if holds else none_of
+    every = {  # the whole range satisfies it / none of the range does
+        "gte": (f"{low} >= {t}", f"{bounded} and {high} < {t}"),
+        "gt": (f"{low} > {t}", f"{bounded} and {high} <= {t}"),
+        "lte": (f"{bounded} and {high} <= {t}", f"{low} > {t}"),
+        "lt": (f"{bounded} and {high} < {t}", f"{low} >= {t}"),
+    }[op]
+    return f"{known} and {every[0] if holds else every[1]}"
 
 
 def _gate_table(gate: Any) -> dict[str, Any]:
-    """One decision table per gate: a column per field tested by a single-field rule (cells
-    are unary tests on ``$``), one expression column for rules over several fields."""
-    leaf_fields = list(
-        dict.fromkeys(r.when.field for r in gate.rules if not hasattr(r.when, "items"))
-    )
-    columns = {f: f"in{i}" for i, f in enumerate(leaf_fields)}
-    inputs = [{"id": columns[f], "name": f, "field": f} for f in leaf_fields]
-    compound = any(hasattr(r.when, "items") for r in gate.rules)
-    if compound:
-        inputs.append({"id": "expr", "name": "several fields"})
+    """One decision table per gate: every cell is an expression over the candidate's fields
+    and ranges (a comparison on a range reads two keys, which no unary column can)."""
+    inputs = [{"id": "expr", "name": "rule condition"}]
     outputs = [
         {"id": "o_rule", "name": "rule", "field": "rule"},
-        {"id": "o_min", "name": "points to the minimum", "field": "min"},
+        {"id": "o_score", "name": "points to the score", "field": "score"},
+        {"id": "o_best", "name": "points to the best case", "field": "best"},
         {"id": "o_cond", "name": "names a condition", "field": "conditional"},
+        {"id": "o_block", "name": "forbids commonization", "field": "blocks"},
+        {"id": "o_may", "name": "might forbid commonization", "field": "may_block"},
     ]
-    empty = {c["id"]: "" for c in inputs}
     rows: list[dict[str, str]] = []
 
-    def row(rule: Any, kind: str, cell: Any, points: Any, conditional: bool) -> None:
-        group = hasattr(rule.when, "items")
-        column = "expr" if group else columns[rule.when.field]
+    def row(
+        rule: Any, kind: str, cell: str, score: Any, best: Any, cond: bool, block: bool, may: bool
+    ) -> None:
         rows.append(
             {
-                **empty,
                 "_id": f"{rule.id}:{kind}",
                 "_description": rule.reason.en,
-                column: cell(rule.when, None if group else "$"),
+                "expr": cell,
                 "o_rule": _literal(f"{rule.id}:{kind}"),
-                "o_min": _literal(points),
-                "o_cond": _literal(conditional),
+                "o_score": _literal(score),
+                "o_best": _literal(best),
+                "o_cond": _literal(cond),
+                "o_block": _literal(block),
+                "o_may": _literal(may),
             }
         )
 
     for r in gate.rules:
-        row(r, "fires", fires, r.points, r.condition is not None)
-        if r.points < 0:
-            row(r, "unknown", unknown, r.points, False)
+        forbids = not r.waivable
+        row(r, "fires", fires(r.when), r.points, r.points, r.condition is not None, forbids, False)
+        if r.points > 0 or forbids:
+            row(r, "unknown", unknown(r.when), 0, max(r.points, 0), False, False, forbids)
     return {
         "hitPolicy": "collect",
         "inputs": inputs,
@@ -139,22 +238,78 @@ def _gate_table(gate: Any) -> dict[str, Any]:
     }
 
 
+def _first(gates: Any, test: str) -> str:
+    """The id of the first gate for which ``test`` (with ``{g}`` for the gate id) holds,
+    else null."""
+    out = "null"
+    for g in reversed(gates):
+        out = f"({test.format(g=g.id)} ? {_literal(g.id)} : {out})"
+    return out
+
+
 def _routing(ruleset: Any) -> list[dict[str, str]]:
-    """Sums, then the route: the first gate whose minimum misses its threshold stops it."""
+    """Sums, gate statuses, then the route (routing.py): a gate not met stops the funnel; a
+    fired non-waivable rule forbids commonization; an undetermined gate, or a non-waivable
+    rule that might fire, leaves the candidate between tracks: needs information."""
     gates = ruleset.gates
-    exprs = [(f"min_{g.id}", f"sum(map(rows.{g.id}, #.min))") for g in gates]
+    exprs: list[tuple[str, str]] = []
+    for g in gates:
+        t = _literal(g.threshold)
+        exprs.append((f"score_{g.id}", f"sum(map(rows.{g.id}, #.score))"))
+        exprs.append((f"best_{g.id}", f"sum(map(rows.{g.id}, #.best))"))
+        exprs.append(
+            (
+                f"status_{g.id}",
+                f"$.score_{g.id} >= {t} ? {_literal(PASS)} : "
+                f"($.best_{g.id} < {t} ? {_literal(FAIL)} : {_literal(OPEN)})",
+            )
+        )
+        exprs.append((f"blocks_{g.id}", f"len(filter(rows.{g.id}, #.blocks)) > 0"))
+        exprs.append((f"may_block_{g.id}", f"len(filter(rows.{g.id}, #.may_block)) > 0"))
     every_row = "flatten([" + ", ".join(f"rows.{g.id}" for g in gates) + "])"
     exprs.append(("conditions", f"len(filter({every_row}, #.conditional))"))
-    track, stopped = _literal(TRACK_COMMONIZE), "null"
-    for g in reversed(gates):
-        miss = f"$.min_{g.id} < {_literal(g.threshold)}"
-        track = f"({miss} ? {_literal(TRACK_STOP)} : {track})"
-        stopped = f"({miss} ? {_literal(g.id)} : {stopped})"
+    exprs.append(("failed", _first(gates, "$.status_{g} == " + _literal(FAIL))))
+    exprs.append(("open", _first(gates, "$.status_{g} == " + _literal(OPEN))))
+    exprs.append(("blocked", _first(gates, "$.blocks_{g}")))
+    exprs.append(("may_block", _first(gates, "$.may_block_{g}")))
     standardized = "standardized_business != null"
-    exprs.append(("track", f"{standardized} ? {_literal(TRACK_STANDARDIZE)} : {track}"))
-    exprs.append(("stopped_at", f"{standardized} ? null : {stopped}"))
+    stop, commonize = _literal(TRACK_STOP), _literal(TRACK_COMMONIZE)
+    exprs.append(
+        (
+            "track",
+            f"{standardized} ? {_literal(TRACK_STANDARDIZE)} : "
+            f"($.failed != null or $.blocked != null ? {stop} : "
+            f"($.open != null or $.may_block != null ? null : {commonize}))",
+        )
+    )
+    exprs.append(
+        (
+            "stopped_at",
+            f"{standardized} ? null : ($.failed != null ? $.failed : "
+            f"($.blocked != null ? $.blocked : ($.open != null ? $.open : $.may_block)))",
+        )
+    )
+    exprs.append(
+        (
+            "possible",
+            f"$.track == null ? {_literal([TRACK_COMMONIZE, TRACK_STOP])} : [$.track]",
+        )
+    )
+    last = gates[-1]
+    another = _literal("another_method")
+    outcome = another
+    if last.shelve_below is not None:  # the feasibility study's outcomes
+        outcome = (
+            f"($.best_{last.id} < {_literal(last.shelve_below)} ? {_literal('shelve')} : {another})"
+        )
     ready = f"($.conditions > 0 ? {_literal('conditional')} : {_literal('go')})"
-    exprs.append(("readiness", f"$.track == {_literal(TRACK_COMMONIZE)} ? {ready} : null"))
+    exprs.append(
+        (
+            "readiness",
+            f"$.track == {commonize} ? {ready} : "
+            f"($.track == {stop} and $.stopped_at == {_literal(last.id)} ? {outcome} : null)",
+        )
+    )
     return [{"id": f"e{i}", "key": k, "value": v} for i, (k, v) in enumerate(exprs)]
 
 
@@ -186,6 +341,10 @@ def build_graph(compiled: Any) -> dict[str, Any]:
     """The JDM document (nodes and edges) for a compiled commonize rule set."""
     rs = compiled.ruleset
     nodes: list[dict[str, Any]] = [_node("input", "inputNode", "candidate", {"schema": ""})]
+    ranges = [{"id": f"r{i}", "key": k, "value": v} for i, (k, v) in enumerate(_ranges(rs))]
+    nodes.append(
+        _node("ranges", "expressionNode", "quantities as ranges", _expressions(ranges, True))
+    )
     nodes += [
         _node(f"gate_{g.id}", "decisionTableNode", g.label.en, _gate_table(g)) for g in rs.gates
     ]
@@ -193,7 +352,7 @@ def build_graph(compiled: Any) -> dict[str, Any]:
     nodes.append(_node("form", "decisionTableNode", "form by shape", _form_table(rs)))
     outcome = [
         {"id": f"x{i}", "key": k, "value": k}
-        for i, k in enumerate(("track", "stopped_at", "form", "readiness"))
+        for i, k in enumerate(("track", "stopped_at", "form", "readiness", "possible"))
     ]
     nodes.append(_node("outcome", "expressionNode", "outcome", _expressions(outcome, False)))
     nodes.append(_node("output", "outputNode", "outcome", {"schema": ""}))
@@ -249,9 +408,14 @@ class ZenPipeline:
         # Only the sections the rules read: zen refuses dates, and the rest is not needed.
         context = {k: data.get(k) for k in self.sections}
         out = self.decision.evaluate(context)["result"]
-        # zen leaves a key out when its value is null.
+        # zen leaves a key out when its value is null (no track: needs information).
         return Outcome(
-            data["id"], out["track"], out.get("stopped_at"), out.get("form"), out.get("readiness")
+            data["id"],
+            out.get("track"),
+            out.get("stopped_at"),
+            out.get("form"),
+            out.get("readiness"),
+            tuple(out["possible"]),
         )
 
 

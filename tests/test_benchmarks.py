@@ -143,6 +143,18 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
             data["user_needs"]["requesting_governments"] = ("many", None, "some")[i % 3]
             data["solution"]["joint_procurement_prefectures"] = ("many", "some", None)[i % 3]
             variants.append(data | {"id": f"shape-{len(variants):03d}"})
+    # Feasibility not met even in its best case below the gate's floor: shelve.
+    data = copy.deepcopy(template) | {"id": "shelve"}
+    data["feasibility"] |= {
+        "legal_change": "national_law",
+        "responsible_ministry_identified": False,
+        "market_products": 0,
+        "network_segment": "individual_number",
+        "personal_data": "special_care",
+        "pilot": {"status": "completed", "result": "failure"},
+        "national_role": "none",
+    }
+    variants.append(data | {"schema_version": 2})
     for data in variants:
         text = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
         (directory / f"{data['id']}.yaml").write_text(text, encoding="utf-8")
@@ -177,15 +189,19 @@ def test_floor_reads_every_file(files: list[Path]) -> None:
 
 
 def test_every_route_is_covered(reference: dict[str, common.Outcome]) -> None:
-    """The files exercise every track, every stopping gate and both readiness labels."""
+    """The files exercise every track, every stopping gate, every readiness label and
+    feasibility outcome, and needs information (no track) at more than one gate."""
     seen = {(o.track, o.stopped_at, o.readiness) for o in reference.values()}
     assert {
         ("standardize", None, None),
         ("joint_procurement", "user_needs", None),
         ("joint_procurement", "effect", None),
-        ("joint_procurement", "feasibility", None),
+        ("joint_procurement", "feasibility", "another_method"),
+        ("joint_procurement", "feasibility", "shelve"),
         ("commonize", None, "go"),
         ("commonize", None, "conditional"),
+        (None, "user_needs", None),
+        (None, "effect", None),
     } <= seen
 
 

@@ -166,7 +166,12 @@ def test_a_gate_not_met_on_evidence_decides_whatever_an_earlier_open_gate_does(e
     # ① is open, ② is not met even at best: every way ① goes ends in joint procurement.
     r = evaluate(
         strong(
-            user_needs={"citizen_facing": None, "users_per_year": None},
+            user_needs={
+                "citizen_facing": None,
+                "users_per_year": None,
+                "requesting_governments": None,
+                "survey_support_pct": None,
+            },
             effect={
                 "governments_doing": 10,
                 "annual_cost_jpy": 0,
@@ -256,3 +261,13 @@ def test_form_aware_criteria_do_not_penalize_national_dpi_for_what_it_is_made_of
 def test_minimal_candidate_is_provisional_at_first_gate(evaluate):
     r = evaluate(minimal())
     assert r.stopped_at == "user_needs" and r.gates[0].status == "unknown"
+
+
+def test_an_unknown_forbidding_rule_alone_leaves_the_route_open_at_its_gate(evaluate):
+    # Every gate met on evidence; whether it is a general tool is unknown, and a general
+    # tool cannot be commonized: both tracks stay possible.
+    r = evaluate(strong(solution={"general_tool": None}))
+    assert all(g.passed for g in r.gates)
+    assert (r.track, r.stopped_at) == (None, "effect")
+    assert r.possible_tracks == ("commonize", "joint_procurement")
+    assert r.unknowns[0].field == "solution.general_tool" and r.unknowns[0].could_change_outcome

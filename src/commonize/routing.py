@@ -63,7 +63,11 @@ def route(
             endings.add(JOINT)
     possible = tuple(t for t in POLICY_ORDER if t in endings)
     if len(possible) > 1:
-        first_open = next(g.id for g in gates if g.status not in (PASS, FAIL))
+        # Open at the first undetermined gate or, every gate met, at the gate of the first
+        # forbidding rule whose field is unknown.
+        open_gates = [g.id for g in gates if g.status not in (PASS, FAIL)]
+        forbidding = [g.id for g in gates if any(not ruleset.rules[r].waivable for r in g.unknown)]
+        first_open = (open_gates or forbidding)[0]
         return Route(None, possible, first_open, tuple(examined), blocked_by=blocked_by)
     track = possible[0]
     if track == COMMONIZE:

@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rich.cells import cell_len
+
 from commonize.results import OK, Result
 from commonize.rules.load import RuleSet
 
@@ -170,14 +172,17 @@ def to_json(a: Agreement, before: Agreement | None = None) -> dict[str, object]:
 
 
 def to_text(a: Agreement, label: dict[str, str], before: Agreement | None = None) -> str:
-    """The matrix (decided down, recommended across), the figures, the disagreements."""
-    width = max(len(label[k]) for k in (*DECIDED, *RECOMMENDED)) + 2
-    head = "decided \\ recommended".ljust(width) + "".join(
-        label[r].rjust(width) for r in RECOMMENDED
-    )
-    lines = [head]
+    """The matrix (decided down, recommended across, numbered columns so it fits 80
+    columns), the figures, the disagreements."""
+    corner = "decided \\ recommended"
+    width = max(len(corner), *(cell_len(label[d]) for d in DECIDED)) + 2
+    lines = [
+        "decided \\ recommended".ljust(width) + "".join(f"({i})".rjust(6) for i in range(1, 5))
+    ]
     for d, row in a.matrix.items():
-        lines.append(label[d].ljust(width) + "".join(str(row[r]).rjust(width) for r in RECOMMENDED))
+        pad = " " * (width - cell_len(label[d]))
+        lines.append(label[d] + pad + "".join(str(row[r]).rjust(6) for r in RECOMMENDED))
+    lines += [f"  ({i}) {label[r]}" for i, r in enumerate(RECOMMENDED, 1)]
     kappa = "undefined" if a.kappa is None else f"{a.kappa:.2f}"
     same, compared = a.forms
     lines += [
