@@ -81,9 +81,11 @@ def test_shipped_quick_start_succeeds():
 
 def test_json_contract():
     doc = json.loads(cli("evaluate", "candidates", "--format", "json").stdout)
-    assert doc["format"] == "commonize-results" and doc["format_version"] == 1
+    assert doc["format"] == "commonize-results" and doc["format_version"] == 2
     for r in doc["results"]:
-        assert r["track"] in {"standardize", "commonize", "joint_procurement"}
+        assert r["track"] in {"standardize", "commonize", "joint_procurement", None}
+        assert r["verdict"] == (r["track"] or "needs_information")
+        assert (r["track"] is None) == (len(r["possible_tracks"]) > 1)
         assert set(r["gates"]) == {"user_needs", "effect", "feasibility"}
         for gate in r["gates"].values():
             assert {"score", "threshold", "passed", "status", "margin"} <= set(gate)

@@ -36,7 +36,7 @@ def test_rulebook_names_every_rule_with_its_condition_points_and_clause(compiled
             row = next(line for line in en.splitlines() if line.startswith(f"| `{rule.id}` |"))
             assert words.condition(rule.when, "en") in row and f"`{rule.clause}`" in row
             assert row.split(" | ")[2] == (f"{rule.points:+}" if rule.points else "0")
-    assert "(the rules give -7 to 11)" in en  # bounds count exclusive rules once
+    assert "(the rules give -11 to 16)" in en  # bounds count exclusive rules once
 
 
 def test_every_indicator_has_words_in_both_languages():
@@ -76,7 +76,7 @@ def test_conditions_in_plain_words():
 
 
 def test_spans_in_plain_words():
-    pct = "effect.expected_cost_reduction_pct"
+    pct = "effect.expected_staff_hours_reduction_pct"
     assert words.span(pct, Region(20, 20, True, 100, True, True), "en") == "at least 20%"
     assert words.span(pct, Region(10, 10, False, 20, False, True), "ja") == "10%超20%未満"
     assert words.span(pct, Region(0, 0, True, 100, True, True), "en") == "any value"

@@ -119,7 +119,11 @@ def measure(number: Any, levels: Any) -> Any:
             value=(number | None, None),
             level=(levels | None, None),
         )
-    return Annotated[_MEASURES[key] | None, BeforeValidator(_as_measure)]
+    # The schema shows all three ways to write it, as the validator accepts them.
+    written = number | levels | _MEASURES[key] | None
+    return Annotated[
+        _MEASURES[key] | None, BeforeValidator(_as_measure, json_schema_input_type=written)
+    ]
 
 
 def is_measure(model: Any) -> bool:
