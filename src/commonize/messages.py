@@ -116,6 +116,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "h_problems": {"ja": "エラー", "en": "Errors"},
     "note_stopped": {"ja": "{gate}で停止", "en": "stopped at {gate}"},
     "note_provisional": {"ja": "暫定(不明 {n})", "en": "provisional ({n} unknown)"},
+    "note_ruled_out": {"ja": "共通化不可の規則: {rules}", "en": "ruled out by {rules}"},
     "note_open_at": {"ja": "{gate}が未確定", "en": "{gate} undetermined"},
     "note_possible": {"ja": "取りうる取組: {tracks}", "en": "could end on: {tracks}"},
     "note_find_out": {"ja": "先に調べる: {fields}", "en": "find out first: {fields}"},
