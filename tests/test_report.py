@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import json
 import os
 import re
@@ -114,7 +115,7 @@ def test_track_counts_and_funnel_match_the_results(shipped: Inputs, ja: Report):
     steps = ja.summary.funnel
     assert ja.summary.examined == sum(1 for r in results if r.track != "standardize")
     assert steps[0].reached == ja.summary.examined
-    for step, following in zip(steps, steps[1:], strict=False):
+    for step, following in itertools.pairwise(steps):
         assert following.reached == step.passed  # only those that passed go on
     for step in steps:  # "not met" and "undetermined" apart, and nothing lost
         assert step.reached == step.passed + step.failed + step.open
@@ -547,3 +548,81 @@ def test_templates_ship_in_the_wheel(tmp_path: Path):
     )
     assert proc.returncode == 0, proc.stderr
     assert 'id="candidates-table"' in out.read_text(encoding="utf-8")
+
+
+# Markdown as GitHub renders it ----------------------------------------------------------
+
+LINKY = "see http://e.x, www.e.com, HTTPS://E.X/a, mailto:a@b.co and a@b.co; <b>bold</b> ![i](x) &amp; ~~s~~"
+
+
+def gfm(md: str) -> str:
+    """Markdown rendered by cmark-gfm, GitHub's renderer, with its extensions on."""
+    cmarkgfm = pytest.importorskip("cmarkgfm")
+    from cmarkgfm.cmark import Options
+
+    return cmarkgfm.github_flavored_markdown_to_html(md, options=Options.CMARK_OPT_UNSAFE)
+
+
+def test_markdown_candidate_text_makes_no_link_or_html_on_github(tmp_path: Path):
+    shutil.copy(CANDIDATES / "road-occupancy-permits.yaml", tmp_path)  # carries a decision
+    decision = {
+        "meeting": {"date": dt.date(2026, 9, 30), "name": LINKY},
+        "track": "commonize",
+        "reason": LINKY,
+        "approved_by": "a@b.co",
+    }
+    data = evil(decisions=[decision])
+    data["name"] = {"ja": EVIL_NAME + " " + LINKY, "en": LINKY}
+    data["ministry"] = "www.ministry.example"
+    write_candidate(tmp_path, data)
+    report = build_report(collect([tmp_path], None, None), "ja")
+    html = gfm(render(report, "md"))  # type: ignore[arg-type]
+    # The only links are the evidence sources' own, with their own addresses.
+    hrefs = re.findall(r'<a href="([^"]*)"', html)
+    sources = {s.url for c in report.candidates for s in c.sources if s.url}
+    assert hrefs and {h.replace("%28", "(").replace("%29", ")") for h in hrefs} <= {
+        u.replace("<", "%3C").replace(">", "%3E") for u in sources
+    }, hrefs
+    tags = set(re.findall(r"<([a-z0-9]+)[\s>]", html))
+    assert tags <= {"h1", "h2", "h3", "p", "ul", "li", "strong", "code", "a", "table"} | {
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+    }, tags
+    # The text reads as written (the word joiner before "@" is invisible).
+    text = html.replace("\u2060", "").replace("&amp;", "&").replace("&lt;", "<")
+    text = text.replace("&gt;", ">").replace("&quot;", '"')
+    assert "<b>bold</b> ![i](x) &amp; ~~s~~" in text
+    assert "[z](http://e.x)" in text
+
+
+def test_markdown_numbers_right_aligned_and_tables_have_headings(ja: Report):
+    html = gfm(render(ja, "md"))  # type: ignore[arg-type]
+    for heading in ("h_key", "h_tracks", "h_forms", "h_funnel", "h_ministries"):
+        label = LABELS[heading]["ja"]
+        part = html.split(f"<h3>{label}</h3>")[1].split("</table>")[0]
+        assert "<table>" in part, heading
+        assert 'td align="right">' in part, heading
+
+
+def test_a_result_without_a_track_is_shown_as_needing_information(shipped: Inputs):
+    # "Needs information" (no track yet) is coming to the evaluation core; the report must
+    # show such a result by its status and count it as provisional, in every format.
+    results = tuple(
+        replace(r, track=None, stopped_at=None) if r.id == "school-lunch-fees" else r
+        for r in shipped.batch.results
+    )
+    report = build_report(replace(shipped, batch=replace(shipped.batch, results=results)), "ja")
+    (view,) = [c for c in report.candidates if c.id == "school-lunch-fees"]
+    assert view.track is None and view.track_label == "要追加情報" and view.provisional
+    assert report.glance[-1].label == "要追加情報" and report.glance[-1].candidates == (view,)
+    assert view in report.examined
+    html = render(report, "html")
+    assert isinstance(html, str)
+    row = html.split('data-id="school-lunch-fees">')[1].split("</tr>")[0]
+    assert "track-needs_information" in html and "暫定" in row
+    assert "### 要追加情報(1件)" in render(report, "md")  # type: ignore[operator]
+    sheet = read_xlsx(render(report, "xlsx"))["候補一覧"]  # type: ignore[arg-type]
+    assert any(row[3] == "要追加情報" for row in sheet.iter_rows(min_row=2, values_only=True))
