@@ -55,10 +55,11 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return pdf
 
 
-def pages(pdf: Path) -> list[str]:
-    out = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+def pages(pdf: Path, layout: bool = True) -> list[str]:
+    """The text of each page; ``layout``: as laid out (lines across columns), else in
+    reading order (a table cell's lines together)."""
+    args = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     return out.split("\f")[:-1]  # every page ends with a form feed
 
 
@@ -101,7 +102,7 @@ def test_no_raw_field_path_or_rule_id_in_the_japanese_text(printed: Path):
 
 
 def test_decisions_section_with_dates(printed: Path):
-    texts = pages(printed)
+    texts = pages(printed, layout=False)
     heading = LABELS["h_decisions"]["ja"]
     (page,) = [t for t in texts[1:4] if re.search(rf"^\s*{heading}\s*$", t, re.M)]
     section = re.sub(r"\s+", "", page.split(heading)[-1])  # words broken in narrow cells

@@ -66,7 +66,9 @@ def report(
     ] = None,
     meeting: Annotated[
         str | None,
-        typer.Option("--meeting", help="The meeting's name, for the page header", show_default=False),
+        typer.Option(
+            "--meeting", help="The meeting's name, for the page header", show_default=False
+        ),
     ] = None,
     session: Annotated[
         str | None,

@@ -61,10 +61,10 @@ LABELS: dict[str, dict[str, str]] = {
     # At a glance
     "h_glance": {"ja": "推奨の一覧", "en": "Recommendations at a glance"},
     "glance_standardize": {
-        "ja": "標準化対象の20業務({n}件)は標準化を継続する。",
-        "en": "The {n} standardized businesses continue with standardization.",
+        "ja": "標準化法の対象業務であり、標準化を継続する。",
+        "en": "Businesses under the standardization act: standardization continues.",
     },
-    "see_standardized": {"ja": "一覧", "en": "List"},
+    "see_standardized": {"ja": "→ 標準化対象の業務の一覧", "en": "→ the list of them"},
     "glance_standardize_decided": {
         "ja": "協議会の決定があるもの:",
         "en": "With a council decision:",

@@ -96,7 +96,7 @@ def glance(r: Report, L: Labels) -> list[str]:
     for g in r.glance:
         out += heading(3, L("by_track", track=g.label, n=len(g.candidates)))
         if g.track == "standardize":
-            out += [esc(L("glance_standardize", n=len(g.candidates))), ""]
+            out += [esc(L("glance_standardize")), ""]
         else:
             out += [f"- **{esc(c.name)}**: {esc(c.one_line)}{_flags(c)}" for c in g.candidates]
             out += [""] if g.candidates else [esc(L("none")), ""]
