@@ -42,7 +42,9 @@ def candidate_view(r: Result, c: Candidate | None, rs: RuleSet, L: Labels) -> Ca
     ex = explain(r, rs) if r.track is not None or hasattr(r, "possible_tracks") else None
     form = rs.meta.forms[r.form] if r.form else None
     sens = r.sensitivity
-    description = c.description if c else ""
+    # One language today; {ja, en} like names once the schema allows it.
+    text = c.description if c else ""
+    description = text.get(lang) if hasattr(text, "get") else str(text or "")
     return CandidateView(
         id=ident.id,
         anchor=anchor(ident.id),
