@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import json
 import os
 import re
@@ -25,8 +26,8 @@ from commonize.report.build import Inputs, build_report, collect
 from commonize.report.changes import load_previous
 from commonize.report.labels import LABELS
 from commonize.report.markdown import esc
-from commonize.report.model import Report
-from commonize.report.xlsx_io import safe
+from commonize.report.model import Meeting, Report
+from commonize.report.xlsx_io import formula_like
 from commonize.results import Sensitivity
 from conftest import minimal, run_cli, strong
 
@@ -111,11 +112,15 @@ def test_track_counts_and_funnel_match_the_results(shipped: Inputs, ja: Report):
     results = [r for r in shipped.batch.results if r.track]
     for count in ja.summary.tracks:
         assert count.count == sum(1 for r in results if r.track == count.key)
-    funnel = [s.count for s in ja.summary.funnel]
-    assert funnel[0] == sum(1 for r in results if r.track != "standardize")
-    assert funnel == sorted(funnel, reverse=True)  # a funnel only narrows
-    assert funnel[-1] == sum(1 for r in results if r.track == "commonize")
-    assert sum(f.count for f in ja.summary.forms) == funnel[-1]
+    steps = ja.summary.funnel
+    assert ja.summary.examined == sum(1 for r in results if r.track != "standardize")
+    assert steps[0].reached == ja.summary.examined
+    for step, following in itertools.pairwise(steps):
+        assert following.reached == step.passed  # only those that passed go on
+    for step in steps:  # "not met" and "undetermined" apart, and nothing lost
+        assert step.reached == step.passed + step.failed + step.open
+    assert steps[-1].passed == sum(1 for r in results if r.track == "commonize")
+    assert sum(f.count for f in ja.summary.forms) == steps[-1].passed
     assert sum(m.total for m in ja.summary.ministries) == len(results)
 
 
@@ -137,26 +142,40 @@ def test_english_report_uses_english_labels(shipped: Inputs):
 
 def test_borderline_marker_in_every_format(shipped: Inputs):
     # Sensitivity comes from `evaluate --sensitivity`; here it is set by hand on one result.
-    moved = ("gates.effect.threshold +10%",)
+    moved = ("gates.effect.threshold +10%", "rules.ef-wide-1000.points -10%")
     results = tuple(
         replace(r, sensitivity=Sensitivity(10, True, ("commonize", "joint_procurement"), moved))
         if r.id == "resident-enquiry-chatbot"
         else r
         for r in shipped.batch.results
     )
-    report = build_report(replace(shipped, batch=replace(shipped.batch, results=results)), "ja")
+    inputs = replace(shipped, batch=replace(shipped.batch, results=results), sensitivity=True)
+    report = build_report(inputs, "ja")
     (view,) = [c for c in report.candidates if c.borderline]
-    assert view.id == "resident-enquiry-chatbot" and moved[0] in view.borderline_note
+    assert view.id == "resident-enquiry-chatbot"
+    # The moves in words: no dotted path, no rule id.
+    assert "②効果の見込みの基準 +10%" in view.borderline_note
+    assert "の配点 -10%" in view.borderline_note and "ef-wide-1000" not in view.borderline_note
     html = render(report, "html")
     assert isinstance(html, str)
     row = html.split('data-id="resident-enquiry-chatbot">')[1].split("</tr>")[0]
     assert 'class="flag"' in row and ">境界</span>" in row
     row = next(x for x in render(report, "md").splitlines() if x.startswith("| resident-enquiry"))
-    assert "| 境界 |" in row
+    assert row.endswith("| 境界 |")
     sheet = read_xlsx(render(report, "xlsx"))["候補一覧"]  # type: ignore[arg-type]
     column = [c.value for c in sheet[1]].index("境界")
     flags = {row[0]: row[column] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert flags["resident-enquiry-chatbot"] is True and flags["library-system"] is None
+    assert flags["resident-enquiry-chatbot"] == "○" and flags["library-system"] is None
+
+
+def test_no_borderline_column_without_sensitivity(ja: Report):
+    html = render(ja, "html")
+    assert isinstance(html, str)
+    assert ">境界</th>" not in html and "境界事例" not in html
+    head = next(x for x in render(ja, "md").splitlines() if x.startswith("| ID | 名称 |"))
+    assert "境界" not in head
+    sheet = read_xlsx(render(ja, "xlsx"))["候補一覧"]  # type: ignore[arg-type]
+    assert "境界" not in [c.value for c in sheet[1]]
 
 
 def test_sensitivity_option_marks_borderline_candidates(tmp_path: Path):
@@ -166,8 +185,9 @@ def test_sensitivity_option_marks_borderline_candidates(tmp_path: Path):
     sheet = openpyxl.load_workbook(out)["Candidates"]
     head = [c.value for c in sheet[1]]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    flags = {row[0]: row[head.index("Borderline")] for row in rows}
-    assert set(flags.values()) == {True, False}  # analysed: every result is marked either way
+    flags = {row[0]: row[head.index("Borderline")] == "○" for row in rows}
+    # analysed: every result is marked either way
+    assert {row[head.index("Borderline")] for row in rows} == {"○", "×"}
     # A score exactly on its threshold cannot survive the threshold moving up.
     effect = head.index("② Expected effect: Score")
     on_edge = [row[0] for row in rows if row[effect] == row[effect + 1] and row[3] == "Commonize"]
@@ -181,6 +201,32 @@ def test_council_decisions_are_shown_next_to_the_recommendation(ja: Report):
         assert "協議会の決定" in c.notes
     md = render(ja, "md")
     assert isinstance(md, str) and "- 協議会の決定: " in md
+    # The decisions section: every decision with its meeting, dates and status.
+    section = md.split("## 協議会の決定\n")[1].split("\n## ")[0]
+    for c in decided:
+        d = c.decision
+        assert d is not None and c.name in section and d.meeting_date in section
+        assert (d.expires or d.review_by or "—") in section
+    expired = [c for c in decided if c.decision and c.decision.expired]
+    disagreeing = [c for c in decided if c.decision and not c.decision.agrees]
+    assert expired and disagreeing, "the shipped set shows both flags"
+    key = {k.key: k.count for k in ja.summary.key}
+    assert key["key_decided"] == len(decided)
+    assert key["key_expired"] == len(expired)
+    assert key["key_disagreeing"] == len(disagreeing)
+    # Flagged at a glance (not only in their own section) and in the Excel file.
+    glance = md.split("## 推奨の一覧")[1].split("## 協議会の決定")[0]
+    for c in expired:
+        assert "有効期限切れ" in glance.split(c.name, 1)[1].split("\n")[0]
+    wb = read_xlsx(render(ja, "xlsx"))  # type: ignore[arg-type]
+    rows = list(wb["協議会の決定"].iter_rows(values_only=True))
+    head, body = rows[0], rows[1:]
+    assert len(body) == len(decided)
+    for row in body:
+        c = next(x for x in decided if x.id == row[0])
+        assert c.decision is not None
+        assert row[head.index("有効期限切れ")] == ("○" if c.decision.expired else "×")
+        assert isinstance(row[head.index("開催日")], dt.datetime)
 
 
 # Labels ---------------------------------------------------------------------------------
@@ -220,16 +266,18 @@ def test_markdown_report(with_evil: Inputs):
     assert md.startswith("# 国・地方デジタル共通基盤")
     assert "<script>" not in md and r"\<script\>" in md
     assert "| library-system | 図書館システム |" in md
+    # Summary tables have headings and right-aligned numbers.
+    assert "### 取組の方向性ごとの件数\n\n| 取組 | 件数 |\n|---|---:|" in md
     # A link to an evidence source cannot be ended early by its own URL.
     assert "(https://example.org/a%28b%29%3Cc%3E)" in md
     lines = md.splitlines()
     (row,) = [line for line in lines if line.startswith("| evil |")]
-    (head,) = [line for line in lines if line.startswith("| ID | 名称 | 推奨 |")]
+    (head, *_) = [line for line in lines if line.startswith("| ID | 名称 | ①")]
 
     def cells(line: str) -> int:
         return len(re.split(r"(?<!\\)\|", line)) - 2  # unescaped pipes only
 
-    assert cells(row) == cells(head) == 11  # the name's "|" split no column
+    assert cells(row) == cells(head) == 8  # the name's "|" split no column
 
 
 # Excel ----------------------------------------------------------------------------------
@@ -241,11 +289,11 @@ def read_xlsx(data: bytes) -> openpyxl.Workbook:
 
 def test_xlsx_reads_back_with_the_right_counts(shipped: Inputs, ja: Report):
     wb = read_xlsx(render(ja, "xlsx"))  # type: ignore[arg-type]
-    assert wb.sheetnames == ["概要", "候補一覧", "適用ルール", "根拠資料"]
+    assert wb.sheetnames == ["概要", "候補一覧", "協議会の決定", "適用ルール", "根拠資料"]
     sheet = wb["候補一覧"]
     head = [c.value for c in sheet[1]]
     assert head[:4] == ["ID", "名称", "制度所管府省庁", "推奨"]
-    assert sheet.freeze_panes == "A2"
+    assert sheet.freeze_panes == "C2"  # the header row and the id and name columns
     assert (
         sheet.auto_filter.ref
         == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
@@ -276,13 +324,52 @@ def test_xlsx_neutralizes_formulas(with_evil: Inputs):
     assert wb.sheetnames[1] == "Candidates"
     row = next(r for r in wb["Candidates"].iter_rows(min_row=2) if r[0].value == "evil")
     ministry = row[2]
-    assert ministry.value == '\'=HYPERLINK("http://e.x","x")' and ministry.data_type == "s"
-    sources = [r for r in wb["Sources"].iter_rows(min_row=2, values_only=True) if r[0] == "evil"]
-    assert sources[0][2] == "'@SUM(A1)"
+    # The text as written, stored as text with the quote-prefix style: never a formula,
+    # and no apostrophe in the value (which users would see and sort by).
+    assert ministry.value == '=HYPERLINK("http://e.x","x")' and ministry.data_type == "s"
+    assert ministry.quotePrefix
+    sources = [r for r in wb["Sources"].iter_rows(min_row=2) if r[0].value == "evil"]
+    assert sources[0][2].value == "@SUM(A1)" and sources[0][2].quotePrefix
     for sheet in wb:
         for cells in sheet.iter_rows():
             assert all(c.data_type != "f" for c in cells)
-    assert safe("-1") == "'-1" and safe(-1) == -1 and safe("a=b") == "a=b"
+            assert not any(isinstance(c.value, str) and c.value.startswith("'") for c in cells)
+            for c in cells:
+                assert c.quotePrefix == formula_like(c.value), (sheet.title, c.coordinate)
+    assert formula_like("-1") and not formula_like(-1) and not formula_like("a=b")
+
+
+def test_xlsx_prints_on_a4_with_links_and_frozen_columns(ja: Report):
+    wb = read_xlsx(render(replace(ja, meeting=Meeting(name="連絡協議会", session="第4回")), "xlsx"))  # type: ignore[arg-type]
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape"
+        assert str(ws.page_setup.paperSize) == str(ws.PAPERSIZE_A4)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert "連絡協議会 第4回" in ws.oddHeader.left.text
+        assert ws.oddFooter.right.text == "&P / &N"
+    for name in ("候補一覧", "協議会の決定", "適用ルール", "根拠資料"):
+        assert wb[name].print_title_rows == "$1:$1", name  # the header on every page
+        assert wb[name].freeze_panes == "C2", name
+    sources = wb["根拠資料"]
+    urls = [r[3] for r in sources.iter_rows(min_row=2) if r[3].value]
+    assert urls and all(c.hyperlink and c.hyperlink.target == c.value for c in urls)
+    cands = wb["候補一覧"]
+    head = [c.value for c in cands[1]]
+    rows = list(cands.iter_rows(min_row=2, values_only=True))
+    # Yes/no as ○/×, never TRUE/FALSE.
+    assert {row[head.index("暫定")] for row in rows} == {"○", "×"}
+    assert not any(isinstance(v, bool) for row in rows for v in row)
+    # An open gate keeps its range: score is the known minimum, then the maximum.
+    lunch = next(row for row in rows if row[0] == "school-lunch-fees")
+    i = head.index("①利用者ニーズ 点数")
+    assert lunch[i + 2] == "未確定" and lunch[i] < lunch[i + 3]
+    # Grouped by track, the standardized businesses last.
+    tracks = [row[3] for row in rows]
+    assert tracks[-1] == "標準化" and tracks.index("標準化") == len(rows) - 20
+    # Long texts wrap.
+    notes = head.index("理由(要約)") + 1
+    assert cands.cell(2, notes).alignment.wrap_text
 
 
 def test_xlsx_is_byte_identical_across_runs(ja: Report):
@@ -336,8 +423,11 @@ def test_previous_with_a_changed_threshold_shows_rule_set_changes(tmp_path: Path
     changed = {row[1]: row for row in rows if row[0] == "推奨の変更"}
     assert set(changed) == expected
     for row in changed.values():
-        assert row[3:8] == ("共通化", "都道府県共同調達", "ルールセットの変更", True, False)
+        assert row[3:8] == ("共通化", "都道府県共同調達", "ルールセットの変更", "○", "×")
         assert f"/{old} → " in row[8] and row[8].endswith(f"/{old + 3}")
+    # The rule change is named, not only "the rule set changed".
+    named = [row[2] for row in rows if row[0] == "基準点・配点の変更"]
+    assert named == [f"②効果の見込みの基準点 {old} → {old + 3}"]
 
 
 def test_previous_tells_data_changes_new_and_removed(tmp_path: Path):
@@ -458,3 +548,81 @@ def test_templates_ship_in_the_wheel(tmp_path: Path):
     )
     assert proc.returncode == 0, proc.stderr
     assert 'id="candidates-table"' in out.read_text(encoding="utf-8")
+
+
+# Markdown as GitHub renders it ----------------------------------------------------------
+
+LINKY = "see http://e.x, www.e.com, HTTPS://E.X/a, mailto:a@b.co and a@b.co; <b>bold</b> ![i](x) &amp; ~~s~~"
+
+
+def gfm(md: str) -> str:
+    """Markdown rendered by cmark-gfm, GitHub's renderer, with its extensions on."""
+    cmarkgfm = pytest.importorskip("cmarkgfm")
+    from cmarkgfm.cmark import Options
+
+    return cmarkgfm.github_flavored_markdown_to_html(md, options=Options.CMARK_OPT_UNSAFE)
+
+
+def test_markdown_candidate_text_makes_no_link_or_html_on_github(tmp_path: Path):
+    shutil.copy(CANDIDATES / "road-occupancy-permits.yaml", tmp_path)  # carries a decision
+    decision = {
+        "meeting": {"date": dt.date(2026, 9, 30), "name": LINKY},
+        "track": "commonize",
+        "reason": LINKY,
+        "approved_by": "a@b.co",
+    }
+    data = evil(decisions=[decision])
+    data["name"] = {"ja": EVIL_NAME + " " + LINKY, "en": LINKY}
+    data["ministry"] = "www.ministry.example"
+    write_candidate(tmp_path, data)
+    report = build_report(collect([tmp_path], None, None), "ja")
+    html = gfm(render(report, "md"))  # type: ignore[arg-type]
+    # The only links are the evidence sources' own, with their own addresses.
+    hrefs = re.findall(r'<a href="([^"]*)"', html)
+    sources = {s.url for c in report.candidates for s in c.sources if s.url}
+    assert hrefs and {h.replace("%28", "(").replace("%29", ")") for h in hrefs} <= {
+        u.replace("<", "%3C").replace(">", "%3E") for u in sources
+    }, hrefs
+    tags = set(re.findall(r"<([a-z0-9]+)[\s>]", html))
+    assert tags <= {"h1", "h2", "h3", "p", "ul", "li", "strong", "code", "a", "table"} | {
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+    }, tags
+    # The text reads as written (the word joiner before "@" is invisible).
+    text = html.replace("\u2060", "").replace("&amp;", "&").replace("&lt;", "<")
+    text = text.replace("&gt;", ">").replace("&quot;", '"')
+    assert "<b>bold</b> ![i](x) &amp; ~~s~~" in text
+    assert "[z](http://e.x)" in text
+
+
+def test_markdown_numbers_right_aligned_and_tables_have_headings(ja: Report):
+    html = gfm(render(ja, "md"))  # type: ignore[arg-type]
+    for heading in ("h_key", "h_tracks", "h_forms", "h_funnel", "h_ministries"):
+        label = LABELS[heading]["ja"]
+        part = html.split(f"<h3>{label}</h3>")[1].split("</table>")[0]
+        assert "<table>" in part, heading
+        assert 'td align="right">' in part, heading
+
+
+def test_a_result_without_a_track_is_shown_as_needing_information(shipped: Inputs):
+    # "Needs information" (no track yet) is coming to the evaluation core; the report must
+    # show such a result by its status and count it as provisional, in every format.
+    results = tuple(
+        replace(r, track=None, stopped_at=None) if r.id == "school-lunch-fees" else r
+        for r in shipped.batch.results
+    )
+    report = build_report(replace(shipped, batch=replace(shipped.batch, results=results)), "ja")
+    (view,) = [c for c in report.candidates if c.id == "school-lunch-fees"]
+    assert view.track is None and view.track_label == "要追加情報" and view.provisional
+    assert report.glance[-1].label == "要追加情報" and report.glance[-1].candidates == (view,)
+    assert view in report.examined
+    html = render(report, "html")
+    assert isinstance(html, str)
+    row = html.split('data-id="school-lunch-fees">')[1].split("</tr>")[0]
+    assert "track-needs_information" in html and "暫定" in row
+    assert "### 要追加情報(1件)" in render(report, "md")  # type: ignore[operator]
+    sheet = read_xlsx(render(report, "xlsx"))["候補一覧"]  # type: ignore[arg-type]
+    assert any(row[3] == "要追加情報" for row in sheet.iter_rows(min_row=2, values_only=True))

@@ -139,10 +139,34 @@ def test_report_in_headless_chromium(chromium: str, tmp_path: Path):
     page = proc.stdout
     assert "<title>国・地方デジタル共通基盤" in page and "pwned" not in page.split("</title>")[0]
     assert 'id="candidates-table"' in page
-    assert page.count('class="chart gate-chart"') == n
+    # One chart per candidate outside the 20 standardized businesses (listed in one table).
+    assert page.count('class="chart gate-chart"') == n - 20
     assert 'class="chart funnel-chart"' in page and 'class="chart track-chart"' in page
     # The script is text on the page, not an element the browser ran.
     assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;悪意" in page
     assert "<script" not in page
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_meeting_texts_cannot_break_out_of_the_page_header(with_evil: Inputs):
+    from commonize.report.model import Meeting
+
+    hostile = 'a"; } body { display:none } </style><script>x</script>\\'
+    page = render(
+        build_report(with_evil, "ja", meeting=Meeting(name=hostile, document="資料2")), "html"
+    )
+    assert isinstance(page, str)
+    assert "<script" not in page and page.count("</style>") == 1
+    header = page.split("@top-left { content: ")[1].split(";")[0]
+    assert header.startswith('"a\\22 ') and header.endswith('\\5c "')
+    assert "資料2" in page.split("@top-right { content: ")[1].split(";")[0]
+
+
+def test_bad_meeting_date_is_a_usage_error(tmp_path: Path):
+    proc = run(
+        "report", "candidates", "-o", str(tmp_path / "r.html"), "--meeting-date", "2026-10-32"
+    )
+    assert (
+        proc.returncode == 2 and "--meeting-date" in proc.stderr and "Traceback" not in proc.stderr
+    )

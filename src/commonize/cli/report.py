@@ -64,6 +64,31 @@ def report(
             show_default=False,
         ),
     ] = None,
+    meeting: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting", help="The meeting's name, for the page header", show_default=False
+        ),
+    ] = None,
+    session: Annotated[
+        str | None,
+        typer.Option("--session", help="Session number (回次), e.g. 第4回", show_default=False),
+    ] = None,
+    document: Annotated[
+        str | None,
+        typer.Option(
+            "--document", help="Document number (資料番号), e.g. 資料2", show_default=False
+        ),
+    ] = None,
+    meeting_date: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting-date",
+            metavar="YYYY-MM-DD",
+            help="The meeting's date (not the date of the data)",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Write the report for a liaison-council meeting: cover, recommendations at a glance,
     summary and funnel, the table of all candidates, one section per candidate, and the
@@ -77,6 +102,8 @@ def report(
         from commonize.report import SUFFIXES, write
         from commonize.report.build import build_report, collect
         from commonize.report.changes import load_previous
+        from commonize.report.labels import Labels
+        from commonize.report.model import Meeting
 
         chosen = fmt.value if fmt else SUFFIXES.get(output.suffix.lower())
         if chosen is None:
@@ -84,18 +111,25 @@ def report(
                 f"cannot tell the format from {output.name!r}; give --format html, xlsx or md"
             )
         snapshot = load_previous(previous) if previous else None
+        day = parse_date(meeting_date, "--meeting-date")
+        info = Meeting(
+            name=meeting or "",
+            session=session or "",
+            document=document or "",
+            date=day.isoformat() if day else "",
+        )
         inputs = collect(paths_or_default(paths), rules, parse_date(date), sensitivity)
-        write(build_report(inputs, lang.value, snapshot), chosen, output)
-        typer.echo(f"wrote {output}", err=True)
+        write(build_report(inputs, lang.value, snapshot, info), chosen, output)
+        typer.echo(Labels(lang.value)("wrote", path=output), err=True)
         return inputs.batch.exit_code
 
     raise typer.Exit(guard(run))
 
 
-def parse_date(text: str | None) -> dt.date | None:
+def parse_date(text: str | None, option: str = "--date") -> dt.date | None:
     if text is None:
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--date {text!r} is not a date; write it as YYYY-MM-DD") from None
+        raise UsageError(f"{option} {text!r} is not a date; write it as YYYY-MM-DD") from None

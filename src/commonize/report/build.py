@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from commonize import __version__
@@ -20,7 +20,7 @@ from commonize.models import Candidate
 from commonize.report.candidates import candidate_view
 from commonize.report.changes import Snapshot, compare
 from commonize.report.labels import Labels
-from commonize.report.model import InvalidFile, Report
+from commonize.report.model import CandidateView, Changes, InvalidFile, Meeting, Report
 from commonize.report.summary import cited_clauses, gate_infos, glance, summary, track_ids
 
 
@@ -30,6 +30,7 @@ class Inputs:
     candidates: Mapping[str, Candidate]  # by path, as in Result.path
     date: dt.date
     date_given: bool
+    sensitivity: bool = False
 
 
 def collect(
@@ -51,7 +52,7 @@ def collect(
         from commonize.analysis.sensitivity import annotate_sensitivity
 
         batch = annotate_sensitivity(batch, compiled, sensitivity, candidates=candidates)
-    return Inputs(batch, candidates, day, date is not None)
+    return Inputs(batch, candidates, day, date is not None, sensitivity is not None)
 
 
 def data_date(candidates: Iterable[Candidate]) -> dt.date:
@@ -64,10 +65,19 @@ def data_date(candidates: Iterable[Candidate]) -> dt.date:
     return max(dates)
 
 
-def build_report(inputs: Inputs, lang: str, previous: Snapshot | None = None) -> Report:
+def build_report(
+    inputs: Inputs,
+    lang: str,
+    previous: Snapshot | None = None,
+    meeting: Meeting | None = None,
+) -> Report:
     batch, rs, L = inputs.batch, inputs.batch.ruleset, Labels(lang)
-    ok = tuple(r for r in batch.results if r.identity is not None and r.track is not None)
+    # Every readable candidate, with or without a track (needs information).
+    ok = tuple(r for r in batch.results if r.identity is not None and r.status != "invalid")
     views = tuple(candidate_view(r, inputs.candidates.get(r.path), rs, L) for r in ok)
+    changes = compare(previous, batch.results, views, rs, L) if previous else None
+    if changes is not None:
+        views = mark_changed(views, changes, L)
     return Report(
         lang=lang,
         date=inputs.date,
@@ -86,7 +96,18 @@ def build_report(inputs: Inputs, lang: str, previous: Snapshot | None = None) ->
             if r.status == "invalid"
         ),
         glance=glance(views, rs, L),
-        summary=summary(views, rs, L),
-        changes=compare(previous, batch.results, views, rs, L) if previous else None,
+        summary=summary(views, rs, L, inputs.sensitivity),
+        changes=changes,
         clauses=cited_clauses(views, rs, lang),
+        meeting=meeting or Meeting(),
+        sensitivity=inputs.sensitivity,
     )
+
+
+def mark_changed(
+    views: tuple[CandidateView, ...], changes: Changes, L: Labels
+) -> tuple[CandidateView, ...]:
+    """Mark new candidates and track changes, so the table shows what moved."""
+    marks = {x.id: L("changed_new") for x in changes.new}
+    marks.update({x.id: L("changed_track", before=x.before) for x in changes.track_changes})
+    return tuple(replace(v, changed=marks[v.id]) if v.id in marks else v for v in views)

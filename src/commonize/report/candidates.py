@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+from commonize.analysis.words import label as field_label
 from commonize.explain import Line, explain
+from commonize.fields import INDICATOR_SECTIONS
 from commonize.models import Candidate
 from commonize.report.labels import Labels
 from commonize.report.model import (
     CandidateView,
+    DecisionView,
     FiredView,
     GateView,
     LineView,
@@ -17,6 +23,9 @@ from commonize.results import GateResult, Result
 from commonize.rules.load import RuleSet
 
 MARK = {"pass": "✓", "fail": "✗", "unknown": "?"}
+# A dotted indicator path inside a sentence (older explanation texts carry them raw).
+_FIELD_PATH = re.compile(rf"\b(?:{'|'.join(INDICATOR_SECTIONS)})(?:\.[a-z_]+)+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 def anchor(candidate_id: str) -> str:
@@ -26,42 +35,56 @@ def anchor(candidate_id: str) -> str:
 def candidate_view(r: Result, c: Candidate | None, rs: RuleSet, L: Labels) -> CandidateView:
     """``c`` is the loaded candidate file (for sources and description); None if unavailable."""
     ident = r.identity
-    assert ident is not None and r.track is not None
+    assert ident is not None
     lang = L.lang
-    ex = explain(r, rs)
+    # A result without a track (needs information) is explained only by an explain() that
+    # knows that status (it carries possible_tracks); older ones assert a track.
+    ex = explain(r, rs) if r.track is not None or hasattr(r, "possible_tracks") else None
     form = rs.meta.forms[r.form] if r.form else None
     sens = r.sensitivity
+    # One language today; {ja, en} like names once the schema allows it.
+    text = c.description if c else ""
+    description = text.get(lang) if hasattr(text, "get") else str(text or "")
     return CandidateView(
         id=ident.id,
         anchor=anchor(ident.id),
         name=ident.name.get(lang),
-        path=r.path,
+        path=shown_path(r.path),
         sha256=r.sha256,
         ministry=ident.ministry,
         kind=L(f"kind_{ident.kind}"),
         figures=L(f"figures_{c.figures}") if c else "",
         as_of=c.as_of.isoformat() if c and c.as_of else None,
-        description=c.description if c else "",
+        description=description,
+        description_fallback=lang == "ja" and bool(description) and not _CJK.search(description),
         track=r.track,
-        track_label=getattr(rs.meta.tracks, r.track).label.get(lang),
+        track_label=track_label(r.track, rs, L),
+        possible_tracks=L("list_sep").join(
+            track_label(t, rs, L) for t in getattr(r, "possible_tracks", ())
+        ),
         form=r.form,
         form_label=form.label.get(lang) if form else "",
         readiness_label=_readiness(r, rs, lang),
         who_pays=rs.meta.clauses[form.clause].get(lang) if form else "",
         notes=_notes(r, rs, L),
-        provisional=r.provisional,
+        provisional=r.provisional or r.track is None,
         borderline=sens.borderline if sens else None,
         borderline_note=(
-            "; ".join((L("borderline_help", pct=f"{sens.pct:g}"), *sens.moves))
+            L(
+                "borderline_help",
+                pct=f"{sens.pct:g}",
+                moves=L("list_sep").join(move_words(m, rs, L) for m in sens.moves),
+            )
             if sens and sens.borderline
             else ""
         ),
         one_line=one_line(r, rs, L),
-        gates=tuple(gate_view(g, rs, lang) for g in r.gates),
-        verdict=tuple(_line(x, rs, lang) for x in ex.verdict),
+        changed="",
+        gates=tuple(gate_view(g, rs, L) for g in r.gates),
+        verdict=tuple(_line(x, rs, lang) for x in ex.verdict) if ex else (),
         why_not=tuple(
-            (getattr(rs.meta.tracks, t).label.get(lang), tuple(_line(x, rs, lang) for x in lines))
-            for t, lines in ex.why_not.items()
+            (track_label(t, rs, L), tuple(_line(x, rs, lang) for x in lines))
+            for t, lines in (ex.why_not.items() if ex else ())
         ),
         fired=tuple(
             FiredView(
@@ -77,21 +100,63 @@ def candidate_view(r: Result, c: Candidate | None, rs: RuleSet, L: Labels) -> Ca
             for g in r.gates
             for f in g.fired
         ),
-        unknowns=tuple(UnknownView(u.field, u.rules, u.could_change_outcome) for u in r.unknowns),
+        unknowns=tuple(
+            UnknownView(u.field, field_label(u.field, lang), u.rules, u.could_change_outcome)
+            for u in r.unknowns
+        ),
         conditions=tuple(f.condition.get(lang) for f in r.conditions if f.condition),
-        sources=_sources(c),
-        decision=_decision(r, rs, L),
-        decision_flags=_decision_flags(r, L),
+        sources=_sources(c, lang),
+        decision=decision_view(r, rs, L),
     )
 
 
-def gate_view(g: GateResult, rs: RuleSet, lang: str) -> GateView:
+def shown_path(path: str) -> str:
+    """The path relative to the working directory when it lies under it: a report handed
+    round a council should not carry someone's home directory."""
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            return p.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return path
+    return path
+
+
+def track_label(track: str | None, rs: RuleSet, L: Labels) -> str:
+    """A track's label; no track (needs information) reads as that status."""
+    if track is None:
+        return L("status_needs_information")
+    found = getattr(rs.meta.tracks, track, None)
+    return found.label.get(L.lang) if found is not None else track
+
+
+def words(text: str, lang: str) -> str:
+    """A sentence with every dotted indicator path replaced by the indicator's label."""
+    return _FIELD_PATH.sub(lambda m: field_label(m.group(0), lang), text)
+
+
+def move_words(move: str, rs: RuleSet, L: Labels) -> str:
+    """A sensitivity move ("gates.effect.threshold +10%") in the report's words."""
+    target, _, change = move.rpartition(" ")
+    parts = target.split(".")
+    if len(parts) == 3 and parts[0] == "gates" and parts[2] == "threshold":
+        gate = next((g for g in rs.gates if g.id == parts[1]), None)
+        if gate is not None:
+            return L("move_threshold", gate=gate.label.get(L.lang), change=change)
+    if len(parts) >= 3 and parts[0] == "rules" and parts[-1] == "points":
+        rule = rs.rules.get(".".join(parts[1:-1]))
+        if rule is not None:
+            return L("move_points", reason=rule.reason.get(L.lang), change=change)
+    return move
+
+
+def gate_view(g: GateResult, rs: RuleSet, L: Labels) -> GateView:
     value = f"{g.minimum}~{g.maximum}" if g.status == "unknown" else f"{g.score}"
-    score = f"{value}/{g.threshold}"
-    cell = f"{MARK[g.status]} {score}" if g.examined else f"({score})"
+    # A gate that was not examined shows no score: a number there reads as passed.
+    cell = f"{MARK[g.status]} {value}/{g.threshold}" if g.examined else L("not_examined_short")
     return GateView(
         id=g.id,
-        label=rs.gate(g.id).label.get(lang),
+        label=rs.gate(g.id).label.get(L.lang),
         status=g.status,
         examined=g.examined,
         score=g.score,
@@ -107,6 +172,11 @@ def one_line(r: Result, rs: RuleSet, L: Labels) -> str:
     lang = L.lang
     ident = r.identity
     assert ident is not None
+    if r.track is None:
+        tracks = L("list_sep").join(
+            track_label(t, rs, L) for t in getattr(r, "possible_tracks", ())
+        )
+        return L("oneline_needs_information", tracks=tracks or L("none"))
     if r.track == "standardize":
         business = rs.businesses[ident.standardized_business or ""]
         return L("oneline_standardize", business=business.ja if lang == "ja" else business.en)
@@ -146,21 +216,20 @@ def _notes(r: Result, rs: RuleSet, L: Labels) -> str:
     parts = []
     if r.stopped_at:
         parts.append(L("stopped_at", gate=rs.gate(r.stopped_at).label.get(L.lang)))
-    if r.provisional:
+    if r.provisional or r.track is None:
         parts.append(L("provisional"))
     if r.decision is not None:
         parts.append(L("note_decision", track=_decided_track(r, rs, L)))
-        if r.decision.disagrees:
-            parts.append(L("decision_disagrees"))
-    return "; ".join(parts)
+        parts.extend(L(key) for key, on in _flags(r) if on)
+    return L("list_sep").join(parts)
 
 
 def _line(line: Line, rs: RuleSet, lang: str) -> LineView:
     clause = rs.meta.clauses.get(line.clause) if line.clause else None
-    return LineView(line.text[lang], line.clause, clause.get(lang) if clause else None)
+    return LineView(words(line.text[lang], lang), line.clause, clause.get(lang) if clause else None)
 
 
-def _sources(c: Candidate | None) -> tuple[SourceView, ...]:
+def _sources(c: Candidate | None, lang: str) -> tuple[SourceView, ...]:
     if c is None:
         return ()
     return tuple(
@@ -172,36 +241,47 @@ def _sources(c: Candidate | None) -> tuple[SourceView, ...]:
             document=s.document,
             accessed=s.accessed.isoformat() if s.accessed else None,
             note=s.note,
+            note_fallback=lang == "ja" and bool(s.note) and not _CJK.search(s.note or ""),
         )
         for s in c.sources
     )
 
 
-def _decision(r: Result, rs: RuleSet, L: Labels) -> str | None:
+def decision_view(r: Result, rs: RuleSet, L: Labels) -> DecisionView | None:
     d = r.decision
     if d is None:
         return None
-    return L(
-        "decision_line",
+    status = "decision_expired" if d.expired else "decision_review" if d.past_review else None
+    return DecisionView(
         meeting=d.meeting_name,
-        date=d.meeting_date,
-        track=_decided_track(r, rs, L),
+        meeting_date=d.meeting_date,
+        track=d.track,
+        track_label=_decided_track(r, rs, L),
+        agrees=not d.disagrees,
         reason=d.reason,
         approved_by=d.approved_by,
+        review_by=d.review_by,
+        expires=d.expires,
+        expired=d.expired,
+        past_review=d.past_review,
+        status_label=L(status or "decision_in_force"),
+        flags=tuple(L(key) for key, on in _flags(r) if on),
     )
+
+
+def _flags(r: Result) -> list[tuple[str, bool]]:
+    d = r.decision
+    if d is None:
+        return []
+    return [
+        ("decision_disagrees", d.disagrees),
+        ("decision_expired", d.expired),
+        ("decision_review", d.past_review),
+    ]
 
 
 def _decided_track(r: Result, rs: RuleSet, L: Labels) -> str:
     track = r.decision.track if r.decision else ""
     if track == "deferred":
         return L("decision_deferred")
-    return getattr(rs.meta.tracks, track).label.get(L.lang)
-
-
-def _decision_flags(r: Result, L: Labels) -> tuple[str, ...]:
-    d = r.decision
-    if d is None:
-        return ()
-    flags = [("decision_disagrees", d.disagrees), ("decision_expired", d.expired)]
-    flags.append(("decision_review", d.past_review))
-    return tuple(L(key) for key, on in flags if on)
+    return track_label(track, rs, L)

@@ -32,6 +32,7 @@ class Previous:
     track: str
     gates: dict[str, dict[str, Any]]
     sha256: str | None
+    points: dict[str, int | float]  # rule id -> points, of the rules that fired
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,11 @@ def _snapshot(doc: dict[str, Any]) -> Snapshot:
             track=str(r["track"]),
             gates={str(k): dict(v) for k, v in dict(r.get("gates") or {}).items()},
             sha256=r.get("sha256") if isinstance(r.get("sha256"), str) else None,
+            points={
+                str(f["rule"]): f["points"]
+                for f in r.get("fired") or ()
+                if isinstance(f, dict) and isinstance(f.get("points"), int | float)
+            },
         )
     return Snapshot(f"{rs['name']} {rs['version']}", str(rs["sha256"]), results)
 
@@ -128,7 +134,39 @@ def compare(
                 scores=_score_changes(p, by_id[v.id], rs, L.lang),
             )
         )
-    return Changes(prev.ruleset, prev.ruleset_sha256, rules_changed, new, removed, tuple(changed))
+    return Changes(
+        prev.ruleset,
+        prev.ruleset_sha256,
+        rules_changed,
+        new,
+        removed,
+        tuple(changed),
+        rule_changes(prev, rs, L) if rules_changed else (),
+    )
+
+
+def rule_changes(prev: Snapshot, rs: RuleSet, L: Labels) -> tuple[str, ...]:
+    """The thresholds and points that differ from the previous run, as far as its JSON tells
+    (each result carries its gates' thresholds and the points of the rules that fired)."""
+    thresholds: dict[str, Any] = {}
+    points: dict[str, Any] = {}
+    for p in prev.results.values():
+        for gid, g in p.gates.items():
+            thresholds.setdefault(gid, g.get("threshold"))
+        for rule, value in p.points.items():
+            points.setdefault(rule, value)
+    out = []
+    for gate in rs.gates:
+        before = thresholds.get(gate.id)
+        if before is not None and before != gate.threshold:
+            label = gate.label.get(L.lang)
+            out.append(L("changed_threshold", gate=label, before=before, after=gate.threshold))
+    for rule_id, before in sorted(points.items()):
+        rule = rs.rules.get(rule_id)
+        if rule is not None and rule.points != before:
+            reason = rule.reason.get(L.lang)
+            out.append(L("changed_points", reason=reason, before=before, after=rule.points))
+    return tuple(out)
 
 
 def data_changed(p: Previous, r: Result, rules_changed: bool) -> bool | None:
@@ -171,11 +209,23 @@ def _score_changes(p: Previous, r: Result, rs: RuleSet, lang: str) -> str:
         old = p.gates.get(g.id)
         if old is None:
             continue
-        before = (old.get("score"), old.get("threshold"))
-        if before != (g.score, g.threshold):
+        was, now = _score(old), _score_now(g)
+        if was != now or old.get("threshold") != g.threshold:
             label = rs.gate(g.id).label.get(lang)
-            parts.append(f"{label} {before[0]}/{before[1]} → {g.score}/{g.threshold}")
+            parts.append(f"{label} {was}/{old.get('threshold')} → {now}/{g.threshold}")
     return "; ".join(parts)
+
+
+def _score(old: dict[str, Any]) -> str:
+    """A previous gate's score; its range when unknown indicators left it open."""
+    low, high = old.get("min", old.get("score")), old.get("max", old.get("score"))
+    return f"{low}~{high}" if old.get("status") == "unknown" and low != high else f"{low}"
+
+
+def _score_now(g: GateResult) -> str:
+    if g.status == "unknown" and g.minimum != g.maximum:
+        return f"{g.minimum}~{g.maximum}"
+    return f"{g.score}"
 
 
 def _track_label(track: str, rs: RuleSet, lang: str) -> str:

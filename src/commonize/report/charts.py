@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
-from commonize.report.model import Count, GateInfo, GateView
+from commonize.report.model import Count, FunnelStep, GateInfo, GateView
 
 WIDTH = 520
 LABEL_W = 150
@@ -22,7 +22,6 @@ FONT = 'font-size="12"'
 STATUS_FILL = {"pass": "#2e7d32", "fail": "#c62828", "unknown": "#e0a100"}
 NOT_EXAMINED = "#9e9e9e"
 TRACK_FILL = {"standardize": "#3b6fb6", "commonize": "#2e7d32", "joint_procurement": "#d9822b"}
-FUNNEL_FILL = "#3b6fb6"
 
 
 def _n(value: float) -> str:
@@ -43,10 +42,12 @@ def gate_chart(
     infos: tuple[GateInfo, ...],
     title: str,
     threshold_label: Callable[[int | float], str],
+    not_examined: str,
 ) -> Markup:
     """One bar per gate: the score (or the known minimum and the possible maximum when
     indicators are unknown) against a vertical threshold line, on a scale shared by all gates
-    so that bars can be compared."""
+    so that bars can be compared. A gate that was not examined gets no bar and no score,
+    only its threshold and the words "not examined": a bar would read as passed."""
     top = max(
         [i.max_points for i in infos]
         + [g.maximum for g in gates]
@@ -69,8 +70,7 @@ def gate_chart(
         )
     for i, g in enumerate(gates):
         y = 8 + i * ROW_H
-        fill = STATUS_FILL[g.status] if g.examined else NOT_EXAMINED
-        opacity = "1" if g.examined else "0.45"
+        fill = STATUS_FILL[g.status]
         body.append(
             f'<text x="{x0 - 8}" y="{_n(y + BAR_H - 3)}" text-anchor="end" {FONT}>'
             f"{escape(g.label)}</text>"
@@ -78,11 +78,22 @@ def gate_chart(
         body.append(
             f'<rect x="{_n(x0)}" y="{_n(y)}" width="{_n(span)}" height="{BAR_H}" fill="#f0f0f0"/>'
         )
+        tx = x(g.threshold)
+        if not g.examined:
+            body.append(
+                f'<line class="threshold" x1="{_n(tx)}" x2="{_n(tx)}" y1="{_n(y - 4)}" '
+                f'y2="{_n(y + BAR_H + 4)}" stroke="{NOT_EXAMINED}" stroke-width="2"/>'
+            )
+            body.append(
+                f'<text class="not-examined" x="{_n(WIDTH - VALUE_W + 6)}" y="{_n(y + BAR_H - 3)}" '
+                f'fill="{NOT_EXAMINED}" {FONT}>{escape(not_examined)}</text>'
+            )
+            continue
         low = g.minimum if g.status == "unknown" else g.score
         left, right = sorted((x(0), x(low)))
         body.append(
             f'<rect class="bar bar-{g.status}" x="{_n(left)}" y="{_n(y)}" '
-            f'width="{_n(right - left)}" height="{BAR_H}" fill="{fill}" opacity="{opacity}"/>'
+            f'width="{_n(right - left)}" height="{BAR_H}" fill="{fill}"/>'
         )
         if g.status == "unknown" and g.maximum > g.minimum:
             body.append(
@@ -90,7 +101,6 @@ def gate_chart(
                 f'width="{_n(x(g.maximum) - x(g.minimum))}" height="{BAR_H - 2}" '
                 f'fill="{fill}" fill-opacity="0.25" stroke="{fill}" stroke-dasharray="3 2"/>'
             )
-        tx = x(g.threshold)
         body.append(
             f'<line class="threshold" x1="{_n(tx)}" x2="{_n(tx)}" y1="{_n(y - 4)}" '
             f'y2="{_n(y + BAR_H + 4)}" stroke="#111" stroke-width="2"/>'
@@ -104,27 +114,48 @@ def gate_chart(
     return _svg(title, 12 + len(gates) * ROW_H, body, "gate-chart")
 
 
-def funnel_chart(steps: tuple[Count, ...], title: str) -> Markup:
-    """Bars centred on one axis, narrowing from the examined candidates to gate ③."""
-    most = max([s.count for s in steps] + [1])
-    span = WIDTH - LABEL_W - 40
-    centre = LABEL_W + span / 2
+def funnel_chart(steps: tuple[FunnelStep, ...], title: str, words: dict[str, str]) -> Markup:
+    """One bar per gate, on the scale of the candidates that reached the first: how many
+    passed (solid), did not meet it (red) or are undetermined (amber, hatched outline)."""
+    most = max([s.reached for s in steps] + [1])
+    span = WIDTH - LABEL_W - 10
     body = []
     for i, step in enumerate(steps):
         y = 6 + i * ROW_H
-        w = max(step.count / most * span, 2)
         body.append(
             f'<text x="{LABEL_W - 8}" y="{_n(y + BAR_H - 3)}" text-anchor="end" {FONT}>'
             f"{escape(step.label)}</text>"
         )
+        x = float(LABEL_W)
+        for status, n in (("pass", step.passed), ("fail", step.failed), ("unknown", step.open)):
+            if not n:
+                continue
+            w = n / most * span
+            fill = STATUS_FILL[status]
+            body.append(
+                f'<rect class="funnel-{status}" x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" '
+                f'height="{BAR_H}" fill="{fill}" fill-opacity="{"1" if status != "unknown" else "0.35"}" '
+                f'stroke="#fff"><title>{escape(words[status])} {n}</title></rect>'
+            )
+            if w >= 20:
+                body.append(
+                    f'<text x="{_n(x + w / 2)}" y="{_n(y + BAR_H - 3)}" text-anchor="middle" '
+                    f'fill="{"#fff" if status != "unknown" else "#111"}" {FONT}>{n}</text>'
+                )
+            x += w
+    legend_y = 6 + len(steps) * ROW_H + 4
+    lx = float(LABEL_W)
+    for status in ("pass", "fail", "unknown"):
+        op = "1" if status != "unknown" else "0.35"
         body.append(
-            f'<rect class="funnel-step" x="{_n(centre - w / 2)}" y="{_n(y)}" width="{_n(w)}" '
-            f'height="{BAR_H}" fill="{FUNNEL_FILL}" opacity="{_n(1 - i * 0.15)}"/>'
+            f'<rect x="{_n(lx)}" y="{legend_y}" width="12" height="12" '
+            f'fill="{STATUS_FILL[status]}" fill-opacity="{op}"/>'
         )
         body.append(
-            f'<text x="{_n(centre + w / 2 + 6)}" y="{_n(y + BAR_H - 3)}" {FONT}>{step.count}</text>'
+            f'<text x="{_n(lx + 16)}" y="{legend_y + 10}" {FONT}>{escape(words[status])}</text>'
         )
-    return _svg(title, 10 + len(steps) * ROW_H, body, "funnel-chart")
+        lx += 16 + _text_width(words[status]) + 14
+    return _svg(title, legend_y + 18, body, "funnel-chart")
 
 
 def track_chart(tracks: tuple[Count, ...], title: str) -> Markup:

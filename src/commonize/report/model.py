@@ -48,9 +48,29 @@ class FiredView:
 
 @dataclass(frozen=True)
 class UnknownView:
-    field: str
+    field: str  # dotted path: for Excel and tooling, never shown in the report's text
+    label: str  # the indicator in words
     rules: tuple[str, ...]
     could_change: bool
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    """The council's latest decision on a candidate, next to the rules' recommendation."""
+
+    meeting: str
+    meeting_date: str
+    track: str  # decided track id, or "deferred"
+    track_label: str
+    agrees: bool
+    reason: str
+    approved_by: str
+    review_by: str | None
+    expires: str | None
+    expired: bool
+    past_review: bool
+    status_label: str  # in force / past its review date / expired
+    flags: tuple[str, ...]  # differs, expired, past review: shown wherever the decision is
 
 
 @dataclass(frozen=True)
@@ -60,6 +80,7 @@ class SourceView:
     document: str | None
     accessed: str | None
     note: str | None
+    note_fallback: bool = False  # the note is not in the report's language
 
 
 @dataclass(frozen=True)
@@ -74,17 +95,22 @@ class CandidateView:
     figures: str
     as_of: str | None
     description: str
-    track: str
+    # None: the result has no track yet (needs information); track_label then names the
+    # status and possible_tracks the tracks it could still end on.
+    track: str | None
     track_label: str
+    possible_tracks: str
     form: str | None  # form id, commonize only
     form_label: str  # "" unless commonize
     readiness_label: str  # "" unless commonize
     who_pays: str  # "" unless commonize with a known form
     notes: str  # stopped at …; provisional
-    provisional: bool
+    provisional: bool  # needs information, or stopped at a gate unknowns could still pass
     borderline: bool | None  # None: not analysed
     borderline_note: str
     one_line: str
+    description_fallback: bool  # description not in the report's language
+    changed: str  # "" or what changed since the previous meeting (new, track changed)
     gates: tuple[GateView, ...]
     verdict: tuple[LineView, ...]
     why_not: tuple[tuple[str, tuple[LineView, ...]], ...]  # (track label, lines)
@@ -92,8 +118,7 @@ class CandidateView:
     unknowns: tuple[UnknownView, ...]
     conditions: tuple[str, ...]
     sources: tuple[SourceView, ...]
-    decision: str | None
-    decision_flags: tuple[str, ...]
+    decision: DecisionView | None
 
     @property
     def counted(self) -> tuple[FiredView, ...]:
@@ -101,8 +126,27 @@ class CandidateView:
         return tuple(f for f in self.fired if f.examined)
 
     @property
+    def counted_by_gate(self) -> tuple[tuple[str, tuple[FiredView, ...]], ...]:
+        """The counted rules per gate, gates in the rule set's order."""
+        labels = list(dict.fromkeys(f.gate_label for f in self.counted))
+        return tuple((g, tuple(f for f in self.counted if f.gate_label == g)) for g in labels)
+
+    @property
     def changing_unknowns(self) -> tuple[str, ...]:
-        return tuple(u.field for u in self.unknowns if u.could_change)
+        """The indicators, in words, whose value could change the outcome."""
+        return tuple(u.label for u in self.unknowns if u.could_change)
+
+    @property
+    def decision_flags(self) -> tuple[str, ...]:
+        return self.decision.flags if self.decision else ()
+
+    @property
+    def group(self) -> str:
+        """The track it is listed under; a result without a track under its status."""
+        return self.track or NEEDS_INFORMATION
+
+
+NEEDS_INFORMATION = "needs_information"
 
 
 @dataclass(frozen=True)
@@ -130,11 +174,27 @@ class MinistryRow:
 
 
 @dataclass(frozen=True)
+class FunnelStep:
+    """One gate of the funnel: of the candidates that reached it, how many passed it, did
+    not meet it, or are undetermined (unknown indicators could still pass it)."""
+
+    gate: str
+    label: str
+    reached: int
+    passed: int
+    failed: int
+    open: int
+
+
+@dataclass(frozen=True)
 class Summary:
     tracks: tuple[Count, ...]
     forms: tuple[Count, ...]
-    funnel: tuple[Count, ...]  # examined, passed ①, passed ②, …
+    examined: int  # candidates outside the standardized businesses: the funnel's top
+    funnel: tuple[FunnelStep, ...]
     ministries: tuple[MinistryRow, ...]
+    # What analysts ask first: provisional, borderline, decided, disagreeing, expired, …
+    key: tuple[Count, ...]
 
 
 @dataclass(frozen=True)
@@ -165,6 +225,7 @@ class Changes:
     new: tuple[ListedCandidate, ...]
     removed: tuple[ListedCandidate, ...]
     track_changes: tuple[ChangedCandidate, ...]
+    rule_changes: tuple[str, ...] = ()  # "②効果の見込みの基準点 6 → 9", in words
 
     @property
     def empty(self) -> bool:
@@ -187,6 +248,20 @@ class GateInfo:
 
 
 @dataclass(frozen=True)
+class Meeting:
+    """Council-material metadata given on the command line (every field optional)."""
+
+    name: str = ""
+    session: str = ""  # 回次, e.g. "第4回"
+    document: str = ""  # 資料番号, e.g. "資料2"
+    date: str = ""  # the meeting's date, YYYY-MM-DD
+
+    @property
+    def given(self) -> bool:
+        return bool(self.name or self.session or self.document or self.date)
+
+
+@dataclass(frozen=True)
 class Report:
     lang: str
     date: dt.date
@@ -200,11 +275,26 @@ class Report:
     gates: tuple[GateInfo, ...]
     candidates: tuple[CandidateView, ...]
     invalid: tuple[InvalidFile, ...]
-    glance: tuple[TrackGroup, ...]
+    glance: tuple[TrackGroup, ...]  # the tracks, then "needs information" when any
     summary: Summary
+    meeting: Meeting
+    sensitivity: bool  # --sensitivity given: the borderline column means something
     changes: Changes | None
     clauses: tuple[tuple[str, str], ...]  # (id, text) of every clause the report cites
 
     @property
     def total(self) -> int:
         return len(self.candidates) + len(self.invalid)
+
+    @property
+    def decided(self) -> tuple[CandidateView, ...]:
+        return tuple(c for c in self.candidates if c.decision is not None)
+
+    @property
+    def standardized(self) -> tuple[CandidateView, ...]:
+        return tuple(c for c in self.candidates if c.track == "standardize")
+
+    @property
+    def examined(self) -> tuple[CandidateView, ...]:
+        """Candidates outside the standardized businesses, grouped as at a glance."""
+        return tuple(c for g in self.glance if g.track != "standardize" for c in g.candidates)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from commonize.report.labels import Labels
 from commonize.report.model import (
+    NEEDS_INFORMATION,
     CandidateView,
     Count,
+    FunnelStep,
     GateInfo,
     MinistryRow,
     Summary,
@@ -22,7 +24,8 @@ def track_ids(rs: RuleSet) -> tuple[str, ...]:
 
 
 def glance(cands: tuple[CandidateView, ...], rs: RuleSet, L: Labels) -> tuple[TrackGroup, ...]:
-    return tuple(
+    """Per track, its candidates; then those without a track (needs information), if any."""
+    groups = [
         TrackGroup(
             track=name,
             label=track.label.get(L.lang),
@@ -30,10 +33,17 @@ def glance(cands: tuple[CandidateView, ...], rs: RuleSet, L: Labels) -> tuple[Tr
             candidates=tuple(c for c in cands if c.track == name),
         )
         for name, track in rs.meta.tracks
-    )
+    ]
+    open_ = tuple(c for c in cands if c.track is None)
+    if open_:
+        label = L("status_needs_information")
+        groups.append(TrackGroup(NEEDS_INFORMATION, label, L("needs_information_help"), open_))
+    return tuple(groups)
 
 
-def summary(cands: tuple[CandidateView, ...], rs: RuleSet, L: Labels) -> Summary:
+def summary(
+    cands: tuple[CandidateView, ...], rs: RuleSet, L: Labels, sensitivity: bool = False
+) -> Summary:
     lang = L.lang
     tracks = tuple(
         Count(name, track.label.get(lang), sum(1 for c in cands if c.track == name))
@@ -47,25 +57,56 @@ def summary(cands: tuple[CandidateView, ...], rs: RuleSet, L: Labels) -> Summary
     open_forms = sum(1 for c in commonized if c.form is None)
     if open_forms:
         forms.append(Count("", L("form_unknown"), open_forms))
-    return Summary(tracks, tuple(forms), funnel(cands, rs, L), ministries(cands, rs))
+    examined = sum(1 for c in cands if c.track != STANDARDIZE)
+    return Summary(
+        tracks,
+        tuple(forms),
+        examined,
+        funnel(cands, rs, L),
+        ministries(cands, rs),
+        key_counts(cands, L, sensitivity),
+    )
 
 
-def funnel(cands: tuple[CandidateView, ...], rs: RuleSet, L: Labels) -> tuple[Count, ...]:
-    """How many candidates outside the 20 reach and pass each gate, in the policy's order.
+def funnel(cands: tuple[CandidateView, ...], rs: RuleSet, L: Labels) -> tuple[FunnelStep, ...]:
+    """Per gate, in the policy's order: of the candidates outside the 20 that reached it, how
+    many passed, did not meet it, or are undetermined.
 
-    A gate is examined only when the earlier ones passed, so each count is at most the one
-    before it: the funnel the policy describes.
+    A gate is examined only when the earlier ones passed, so each gate is reached by at most
+    those that passed the one before: the funnel the policy describes.
     """
     examined = [c for c in cands if c.track != STANDARDIZE]
-    steps = [Count("", L("funnel_start"), len(examined))]
+    steps = []
     for gate in rs.gates:
-        passed = sum(
-            1
-            for c in examined
-            if any(g.id == gate.id and g.examined and g.status == "pass" for g in c.gates)
+        seen = [g for c in examined for g in c.gates if g.id == gate.id and g.examined]
+        steps.append(
+            FunnelStep(
+                gate=gate.id,
+                label=gate.label.get(L.lang),
+                reached=len(seen),
+                passed=sum(1 for g in seen if g.status == "pass"),
+                failed=sum(1 for g in seen if g.status == "fail"),
+                open=sum(1 for g in seen if g.status == "unknown"),
+            )
         )
-        steps.append(Count(gate.id, L("funnel_passed", gate=gate.label.get(L.lang)), passed))
     return tuple(steps)
+
+
+def key_counts(cands: tuple[CandidateView, ...], L: Labels, sensitivity: bool) -> tuple[Count, ...]:
+    """The counts analysts ask for first, each with the key of its label; borderline only
+    when the sensitivity analysis ran (otherwise 0 would claim that none is)."""
+    decided = [c.decision for c in cands if c.decision is not None]
+    counts = (
+        ("key_provisional", sum(1 for c in cands if c.provisional)),
+        ("key_borderline", sum(1 for c in cands if c.borderline)),
+        ("key_decided", len(decided)),
+        ("key_disagreeing", sum(1 for d in decided if not d.agrees)),
+        ("key_expired", sum(1 for d in decided if d.expired)),
+        ("key_past_review", sum(1 for d in decided if d.past_review and not d.expired)),
+    )
+    return tuple(
+        Count(key, L(key), n) for key, n in counts if sensitivity or key != "key_borderline"
+    )
 
 
 def ministries(cands: tuple[CandidateView, ...], rs: RuleSet) -> tuple[MinistryRow, ...]:
