@@ -54,6 +54,7 @@ def apply_decisions(
         index=index,
         form=latest.form,
         basis=latest.basis,
+        illustrative=candidate.figures == "illustrative",
     )
     return replace(result, decision=outcome)
 

@@ -75,8 +75,14 @@ def label(path: str, lang: str) -> str:
 
 
 def _blocked(result: Result, ruleset: RuleSet) -> list[Line]:
-    fired = [f for g in result.gates for f in g.fired if not f.waivable]
-    return [_line("blocked", f.clause, reason=f.reason) for f in fired]
+    fired = [f for g in result.gates for f in g.fired]
+    lines = [_line("blocked", f.clause, reason=f.reason) for f in fired if not f.waivable]
+    lines += [
+        _line("already_shared", f.clause, reason=f.reason)
+        for f in fired
+        if ruleset.rules[f.id].recommends
+    ]
+    return lines
 
 
 def _needs_information(

@@ -87,6 +87,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "共通化できないルール「{reason}」に該当する(免除不可)",
         "en": "A rule that rules out commonization applies (not waivable): {reason}",
     },
+    "already_shared": {
+        "ja": "既に実質的に共通化されている(都道府県の共同調達を推奨): {reason}",
+        "en": "Already shared in effect, so joint procurement is recommended: {reason}",
+    },
     "feasibility_outcome": {
         "ja": "実現可能性調査の結論: {outcome}",
         "en": "Feasibility study outcome: {outcome}",
@@ -116,6 +120,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "h_problems": {"ja": "エラー", "en": "Errors"},
     "note_stopped": {"ja": "{gate}で停止", "en": "stopped at {gate}"},
     "note_provisional": {"ja": "暫定(不明 {n})", "en": "provisional ({n} unknown)"},
+    "note_already_shared": {"ja": "既に共同化が進む: {rules}", "en": "already shared: {rules}"},
     "note_ruled_out": {"ja": "共通化不可の規則: {rules}", "en": "ruled out by {rules}"},
     "note_open_at": {"ja": "{gate}が未確定", "en": "{gate} undetermined"},
     "note_possible": {"ja": "取りうる取組: {tracks}", "en": "could end on: {tracks}"},

@@ -88,6 +88,7 @@ class DecisionOutcome:
     index: int  # position in the file's `decisions:` list, to point at it
     form: str | None = None  # the decided form, with track commonize
     basis: str = "stated"  # stated (a meeting, law, announcement) | reading (the analyst's)
+    illustrative: bool = False  # in a file whose figures are illustrative: not a real decision
 
 
 @dataclass(frozen=True)

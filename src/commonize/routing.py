@@ -8,8 +8,9 @@ Unknown indicators leave a gate undetermined. The route follows every way such a
 could still go: when all of them end on one track, that is the track (a gate not met on
 known evidence later in the funnel decides, whatever the earlier gates turn out to be);
 when they end on different tracks, the candidate *needs information* and gets no track.
-Joint procurement is therefore recommended only for a gate not met on known evidence, or
-for a rule that forbids commonization (``waivable: false``) that fired.
+Joint procurement is therefore recommended only for a gate not met on known evidence, for a
+rule that forbids commonization (``waivable: false``) that fired, or for a fired rule that
+says the work is already shared in effect (``recommends: joint_procurement``).
 
 Feasibility outcomes follow the policy's feasibility study: go; go once conditions are met
 (a fired rule with a ``condition``); another method such as joint procurement (gate ③ not
@@ -38,6 +39,7 @@ class Route:
     form: str | None = None
     readiness: str | None = None  # go | conditional | another_method | shelve
     blocked_by: tuple[str, ...] = ()  # fired rules that forbid commonization
+    signals: tuple[str, ...] = ()  # fired rules that recommend joint procurement instead
 
 
 def route(
@@ -47,6 +49,10 @@ def route(
         return Route(STANDARDIZE, (STANDARDIZE,), None, ())
     fired = [f for g in gates for f in g.fired]
     blocked_by = tuple(f.id for f in fired if not f.waivable)
+    # "Already shared in effect" (policy body): what many prefectures already procure jointly
+    # goes the joint-procurement way even when the gates are met; the council may decide
+    # otherwise, as it may not after a forbidding rule.
+    signals = tuple(f.id for f in fired if ruleset.rules[f.id].recommends == JOINT)
     # A forbidding rule that might fire (unknown) leaves commonization only possible.
     may_block = any(not ruleset.rules[r].waivable for g in gates for r in g.unknown)
     endings: set[str] = set()
@@ -58,7 +64,7 @@ def route(
         if g.status == FAIL:
             break
     else:
-        endings.add(JOINT if blocked_by else COMMONIZE)
+        endings.add(JOINT if blocked_by or signals else COMMONIZE)
         if may_block:
             endings.add(JOINT)
     possible = tuple(t for t in POLICY_ORDER if t in endings)
@@ -81,8 +87,9 @@ def route(
             readiness="conditional" if conditions else "go",
         )
     failed = next((g for g in gates if g.status == FAIL), None)
-    if failed is None:  # every gate met or open, yet only joint procurement: a rule forbids it
-        failed = next(g for g in gates if set(blocked_by) & {f.id for f in g.fired})
+    if failed is None:  # every gate met or open, yet only joint procurement: a rule says so
+        deciding = set(blocked_by or signals)
+        failed = next(g for g in gates if deciding & {f.id for f in g.fired})
     return Route(
         JOINT,
         possible,
@@ -90,6 +97,7 @@ def route(
         tuple(examined),
         readiness=_feasibility_outcome(ruleset, failed) if failed.id == gates[-1].id else None,
         blocked_by=blocked_by,
+        signals=signals,
     )
 
 

@@ -9,7 +9,8 @@ to see what the change does to agreement with the council's past decisions.
 
 A candidate still under study agrees when the rules give it no confident track either
 (needs information), which is one category with "under study" for kappa. "Deferred" says
-nothing about a track and is left out.
+nothing about a track and is left out, and so are decisions in files whose figures are
+illustrative: agreement is measured against what really happened.
 """
 
 from __future__ import annotations
@@ -102,6 +103,8 @@ def agreement(results: Iterable[Result], ruleset: RuleSet) -> Agreement:
     for r in results:
         d = r.decision
         if r.status != OK or d is None or d.track not in DECIDED or r.identity is None:
+            continue
+        if d.illustrative:
             continue
         recommended = r.verdict or "needs_information"
         cases.append(

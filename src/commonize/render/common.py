@@ -78,9 +78,13 @@ def notes(result: Result, rs: RuleSet, lang: str) -> str:
     if result.stopped_at:
         key = "note_open_at" if result.needs_information else "note_stopped"
         parts.append(t(key, lang, gate=rs.gate(result.stopped_at).label.get(lang)))
-    blocking = [f.id for g in result.gates for f in g.fired if not f.waivable]
-    if result.track == "joint_procurement" and blocking:
-        parts.append(t("note_ruled_out", lang, rules=", ".join(blocking)))
+    if result.track == "joint_procurement":
+        blocking = [f.id for g in result.gates for f in g.fired if not f.waivable]
+        shared = [f.id for g in result.gates for f in g.fired if rs.rules[f.id].recommends]
+        if blocking:
+            parts.append(t("note_ruled_out", lang, rules=", ".join(blocking)))
+        if shared:
+            parts.append(t("note_already_shared", lang, rules=", ".join(shared)))
     if result.needs_information:
         parts.append(t("note_possible", lang, tracks=possible_tracks(result, rs, lang)))
         parts.append(t("note_find_out", lang, fields=find_out_first(result, lang)))

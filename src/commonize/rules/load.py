@@ -48,6 +48,7 @@ class IndicatorRule:
     fields: tuple[str, ...]
     location: SourceLocation
     forms: tuple[str, ...] | None = None
+    recommends: str | None = None  # a track a fired rule recommends over commonization
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,7 @@ def _gate(doc: Document, meta: RuleSetFile, problems: list[Problem]) -> GateDef 
                 fields=conditions.fields_of(when),
                 location=doc.locate(("rules", i, "id")),
                 forms=tuple(rule.forms) if rule.forms is not None else None,
+                recommends=rule.recommends,
             )
         )
     location = doc.locate(("gate",))

@@ -49,6 +49,11 @@ class Rule(_Strict):
     waivable: bool = Field(
         True, description="false: when it fires, the candidate cannot be commonized (no waiver)"
     )
+    recommends: Literal["joint_procurement"] | None = Field(
+        None,
+        description="When it fires, recommend this track instead of commonization (a signal the "
+        "council may overrule, unlike waivable: false)",
+    )
     forms: list[Slug] | None = Field(
         None, description="Applies only to candidates of these forms (by solution shape)"
     )
