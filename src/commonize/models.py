@@ -278,7 +278,10 @@ class Candidate(_Strict):
     id: Slug
     kind: Literal["business", "system", "bundle"]
     name: Names
-    ministry: Text = Field(description="制度所管府省庁: the ministry that owns the system")
+    ministry: Text | None = Field(
+        description="制度所管府省庁: the ministry that owns the system; null when none does "
+        "(prefecture-led work): the key is still required, so an omission is never silent"
+    )
     description: Prose
     standardized_business: Slug | None = Field(
         None, description="Id of one of the 20 standardized businesses"

@@ -96,7 +96,7 @@ class Identity:
     id: str
     name: Bilingual
     kind: str
-    ministry: str
+    ministry: str | None  # None: no owning ministry (prefecture-led work)
     standardized_business: str | None
 
 

@@ -51,7 +51,7 @@ def candidate_view(r: Result, c: Candidate | None, rs: RuleSet, L: Labels) -> Ca
         name=ident.name.get(lang),
         path=shown_path(r.path),
         sha256=r.sha256,
-        ministry=ident.ministry,
+        ministry=ident.ministry or L("no_ministry"),
         kind=L(f"kind_{ident.kind}"),
         figures=L(f"figures_{c.figures}") if c else "",
         as_of=c.as_of.isoformat() if c and c.as_of else None,

@@ -163,6 +163,7 @@ LABELS: dict[str, dict[str, str]] = {
     "h_candidates": {"ja": "候補ごとの説明", "en": "Each candidate"},
     "file": {"ja": "ファイル", "en": "File"},
     "file_sha": {"ja": "ファイルのSHA-256", "en": "File SHA-256"},
+    "no_ministry": {"ja": "(所管府省庁なし)", "en": "(no owning ministry)"},
     "kind": {"ja": "種別", "en": "Kind"},
     "kind_business": {"ja": "業務", "en": "business"},
     "kind_system": {"ja": "システム", "en": "system"},
