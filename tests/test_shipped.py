@@ -22,15 +22,15 @@ def batch(compiled):
 
 
 def describe(r) -> str:
-    parts = [r.track]
+    parts = [r.verdict]
     if r.stopped_at:
         parts.append(f"stopped_at={r.stopped_at}")
     if r.form:
         parts.append(f"form={r.form}")
     if r.readiness:
         parts.append(f"readiness={r.readiness}")
-    if r.provisional:
-        parts.append("provisional")
+    if r.needs_information:
+        parts.append("could=" + "/".join(r.possible_tracks))
     return " ".join(parts)
 
 
