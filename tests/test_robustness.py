@@ -1,0 +1,112 @@
+"""Issue 14: each protection against a hostile input, file name, output target or signal.
+
+One test (or more) per item of the issue, named for it, each failing if its protection is
+removed. Properties over the same ground live in ``test_robustness_properties.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from commonize.api import load_candidate
+from commonize.errors import InputError
+from commonize.loader import Limits, fast_data, parse, read_bytes
+from commonize.results import INVALID
+from conftest import run_cli
+
+HEAD = "schema_version: 1\nid: sample\nkind: system\nministry: 総務省\nfigures: illustrative\n"
+
+
+def _message(text: str, limits: Limits) -> str:
+    with pytest.raises(InputError) as exc:
+        parse(text, "c.yaml", limits)
+    return exc.value.problems[0].message
+
+
+# --- 1. amplification: every alias counts, expanded size and text length are bounded -------
+
+
+def test_item1_scalar_aliases_count_toward_the_alias_limit() -> None:
+    text = HEAD + "description: &d long text\nsources:\n" + "".join(
+        f"  - {{title: *d, url: 'https://example.com/{i}'}}\n" for i in range(6)
+    )
+    assert _message(text, Limits(max_aliases=5)) == "more than 5 YAML aliases"
+
+
+def test_item1_expanded_size_is_bounded_not_only_bytes_on_disk() -> None:
+    # 50 aliases of a 5,000-character text: a 5 kB file that expands to 250,000 characters.
+    text = HEAD + f"description: &d {'x' * 5000}\nsources:\n" + "".join(
+        f"  - {{title: *d, url: 'https://example.com/{i}'}}\n" for i in range(50)
+    )
+    assert len(text) < 10_000
+    message = _message(text, Limits(max_expanded=100_000))
+    assert message.startswith("the file expands to more than 100,000 characters")
+
+
+def test_item1_every_text_field_has_a_length_limit() -> None:
+    text = HEAD + "name: {ja: a, en: b}\ndescription: " + "y" * 101 + "\n"
+    with pytest.raises(InputError) as exc:
+        parse(text, "c.yaml", Limits(max_text=100))
+    (problem,) = exc.value.problems
+    assert problem.location.line == 7
+    assert "longer than the limit of 100" in problem.message
+    # The fast path does not take it either: it falls back to the careful path.
+    assert fast_data(text, Limits(max_text=100)) is None
+
+
+def test_item1_long_keys_count_too() -> None:
+    assert "longer than the limit" in _message(HEAD + "k" * 200 + ": 1\n", Limits(max_text=100))
+
+
+def test_item1_default_limits_stop_the_reported_amplification(tmp_path: Path) -> None:
+    # The reported shape: big texts and aliases of them, within the alias and text limits.
+    texts = "".join(f"  - &t{i} {chr(97 + i) * 9_500}\n" for i in range(10))
+    text = HEAD + f"name: {{ja: a, en: b}}\nminutes:\n{texts}sources:\n" + "".join(
+        f"  - {{title: *t0, url: 'https://example.com/{i}'}}\n" for i in range(95)
+    )
+    assert len(text) < 110_000
+    path = tmp_path / "bomb.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_candidate(path, ())
+    assert loaded.candidate is None
+    assert "expands to more than" in loaded.problems[0].message
+
+
+# --- 4. only regular files are read, and the read is bounded --------------------------------
+
+
+def test_item4_fifo_and_device_are_refused_without_hanging(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo.yaml")
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+    signal.alarm(20)  # a blocking open of the FIFO would hang here: fail instead
+    try:
+        for name in ("fifo.yaml", "zero.yaml"):
+            with pytest.raises(InputError, match="not a regular file"):
+                read_bytes(tmp_path / name)
+    finally:
+        signal.alarm(0)
+
+
+def test_item4_fifo_in_candidates_and_gates_does_not_hang(tmp_path: Path, rules_copy: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    os.mkfifo(folder / "fifo.yaml")
+    (folder / "stdin.yaml").symlink_to("/dev/stdin")
+    run = run_cli("validate", str(folder))
+    assert run.returncode == 1, run.stderr
+    assert run.stdout.count("not a regular file") == 2, run.stdout
+    os.mkfifo(rules_copy / "gates" / "zz-fifo.yaml")
+    run = run_cli("evaluate", "--no-cache", "--rules", str(rules_copy), "-f", "json")
+    assert run.returncode == 3, run.stderr
+    assert "zz-fifo.yaml: cannot read file: not a regular file" in run.stderr, run.stderr
+
+
+def test_item4_fifo_is_one_error_result(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo.yaml")
+    loaded = load_candidate(tmp_path / "fifo.yaml", ())
+    assert loaded.candidate is None and "not a regular file" in loaded.problems[0].message
+    assert INVALID  # the pipeline turns it into an invalid result, as any unreadable file
