@@ -31,16 +31,20 @@ def _message(text: str, limits: Limits) -> str:
 
 
 def test_item1_scalar_aliases_count_toward_the_alias_limit() -> None:
-    text = HEAD + "description: &d long text\nsources:\n" + "".join(
-        f"  - {{title: *d, url: 'https://example.com/{i}'}}\n" for i in range(6)
+    text = (
+        HEAD
+        + "description: &d long text\nsources:\n"
+        + "".join(f"  - {{title: *d, url: 'https://example.com/{i}'}}\n" for i in range(6))
     )
     assert _message(text, Limits(max_aliases=5)) == "more than 5 YAML aliases"
 
 
 def test_item1_expanded_size_is_bounded_not_only_bytes_on_disk() -> None:
     # 50 aliases of a 5,000-character text: a 5 kB file that expands to 250,000 characters.
-    text = HEAD + f"description: &d {'x' * 5000}\nsources:\n" + "".join(
-        f"  - {{title: *d, url: 'https://example.com/{i}'}}\n" for i in range(50)
+    text = (
+        HEAD
+        + f"description: &d {'x' * 5000}\nsources:\n"
+        + "".join(f"  - {{title: *d, url: 'https://example.com/{i}'}}\n" for i in range(50))
     )
     assert len(text) < 10_000
     message = _message(text, Limits(max_expanded=100_000))
@@ -65,8 +69,10 @@ def test_item1_long_keys_count_too() -> None:
 def test_item1_default_limits_stop_the_reported_amplification(tmp_path: Path) -> None:
     # The reported shape: big texts and aliases of them, within the alias and text limits.
     texts = "".join(f"  - &t{i} {chr(97 + i) * 9_500}\n" for i in range(10))
-    text = HEAD + f"name: {{ja: a, en: b}}\nminutes:\n{texts}sources:\n" + "".join(
-        f"  - {{title: *t0, url: 'https://example.com/{i}'}}\n" for i in range(95)
+    text = (
+        HEAD
+        + f"name: {{ja: a, en: b}}\nminutes:\n{texts}sources:\n"
+        + "".join(f"  - {{title: *t0, url: 'https://example.com/{i}'}}\n" for i in range(95))
     )
     assert len(text) < 110_000
     path = tmp_path / "bomb.yaml"

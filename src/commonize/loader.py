@@ -75,7 +75,6 @@ class Limits:
                 values[name] = int(raw)
         return cls(**values)
 
-
     def fingerprint(self) -> str:
         """The limits as text, for cache keys: a result is only valid under the same limits."""
         return ",".join(f"{name}={getattr(self, name)}" for name in LIMIT_NAMES)
@@ -300,8 +299,7 @@ class _Walker:
         if size > self.limits.max_text:
             raise self.fail(
                 node,
-                f"text of {size:,} characters is longer than the limit of "
-                f"{self.limits.max_text:,}",
+                f"text of {size:,} characters is longer than the limit of {self.limits.max_text:,}",
                 "shorten it, or raise COMMONIZE_MAX_TEXT if it is genuine",
             )
         self.expanded += size
