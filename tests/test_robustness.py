@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from commonize.api import load_candidate
-from commonize.errors import InputError
+from commonize.discover import is_text_name, shown_name
+from commonize.atomic import check_target, write_atomic
+from commonize.errors import InputError, UsageError
 from commonize.loader import Limits, fast_data, parse, read_bytes
 from commonize.results import INVALID
-from conftest import run_cli
+from conftest import CANDIDATES, EXE, run_cli
 
 HEAD = "schema_version: 1\nid: sample\nkind: system\nministry: 総務省\nfigures: illustrative\n"
 
@@ -116,3 +120,93 @@ def test_item4_fifo_is_one_error_result(tmp_path: Path) -> None:
     loaded = load_candidate(tmp_path / "fifo.yaml", ())
     assert loaded.candidate is None and "not a regular file" in loaded.problems[0].message
     assert INVALID  # the pipeline turns it into an invalid result, as any unreadable file
+
+
+# --- 2. a file name that is not valid UTF-8 is one error result -----------------------------
+
+
+def _bad_name_batch(tmp_path: Path) -> Path:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    good = (CANDIDATES / "library-system.yaml").read_bytes()
+    (folder / "library-system.yaml").write_bytes(good)
+    bad = os.fsencode(folder) + b"/bad\xff\xfe.yaml"
+    with open(bad, "wb") as fh:
+        fh.write(good.replace(b"id: library-system", b"id: other"))
+    return folder
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("evaluate", "-f", "json"),
+        ("evaluate", "--no-cache", "-f", "text"),
+        ("evaluate", "-f", "sarif"),
+        ("evaluate", "-f", "junit"),
+        ("evaluate", "-f", "markdown"),
+        ("validate", "-f", "json"),
+        ("report", "-f", "md", "-o", "-"),
+    ],
+)
+def test_item2_non_utf8_file_name_is_one_error_result(tmp_path: Path, args: tuple) -> None:
+    folder = _bad_name_batch(tmp_path)
+    cache = {"COMMONIZE_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):  # cold, then warm cache
+        run = subprocess.run(
+            [EXE, *args, str(folder)], capture_output=True, env={**os.environ, **cache}
+        )
+        assert run.returncode == 1, run.stderr
+        out = run.stdout.decode("utf-8")  # raises if the output is not UTF-8
+        assert "bad\\xff\\xfe.yaml" in out.replace("\\\\", "\\") or "bad%5Cxff" in out
+        if "sarif" not in args and "markdown" not in args:  # these list findings only
+            assert "library-system" in out or "Library" in out  # the rest of the batch went on
+
+
+def test_item2_shown_name_is_always_utf8() -> None:
+    name = os.fsdecode(b"a\xff/b\xc3.yaml")
+    assert not is_text_name(name)
+    assert shown_name(name) == "a\\xff/b\\xc3.yaml"
+    assert shown_name("図書館.yaml") == "図書館.yaml"
+
+
+# --- 3. output targets: a regular file or a new name; "-" is standard output ---------------
+
+
+def test_item3_special_files_are_never_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    for target in (str(fifo), "/dev/null"):
+        with pytest.raises(UsageError, match="not a regular file"):
+            check_target(Path(target))
+        with pytest.raises(UsageError, match="not a regular file"):
+            write_atomic(Path(target), "x")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("evaluate", "--no-cache", "-f", "json={}"),
+        ("report", "-f", "md", "-o", "{}"),
+        ("rules", "doc", "-o", "{}"),
+    ],
+)
+def test_item3_cli_refuses_a_fifo_target(tmp_path: Path, args: tuple) -> None:
+    fifo = tmp_path / "out"
+    os.mkfifo(fifo)
+    run = run_cli(*(a.format(fifo) for a in args))
+    assert run.returncode == 2, run.stderr
+    assert "not a regular file" in run.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_item3_dash_is_standard_output(tmp_path: Path) -> None:
+    run = run_cli("evaluate", "--no-cache", "-f", "json=-", str(CANDIDATES), cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("{") and not (tmp_path / "-").exists()
+    run = run_cli("report", "-f", "md", "-o", "-", str(CANDIDATES), cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("#") and not (tmp_path / "-").exists()
+    run = run_cli("evaluate", "-f", "json=-", "-f", "text", str(CANDIDATES), cwd=tmp_path)
+    assert run.returncode == 2 and "only one format can go to standard output" in run.stderr

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from commonize.discover import discover, discover_names
+from commonize.discover import discover, discover_names, is_text_name, shown_name
 from commonize.errors import (
     EXIT_INVALID,
     EXIT_OK,
@@ -95,6 +95,15 @@ def load_candidate(
     format asks for them. Any failure re-reads the file the careful way for exact places.
     """
     name = path.as_posix()
+    if not is_text_name(name):
+        # One error result: the name cannot appear in any UTF-8 output, cache key or record.
+        shown = shown_name(name)
+        problem = Problem(
+            SourceLocation(shown),
+            "file name is not valid UTF-8",
+            hint="rename the file with a UTF-8 name",
+        )
+        return Loaded(shown, None, (problem,))
     try:
         raw = read_bytes(path, limits)
         text = decode(raw, name)

@@ -11,6 +11,37 @@ from commonize.errors import UsageError
 SUFFIXES = (".yaml", ".yml")
 
 
+def shown_name(name: str) -> str:
+    """``name`` as valid UTF-8 text: bytes that are not UTF-8 written as ``\\xff``.
+
+    Python keeps such bytes of a file name as lone surrogates, which no UTF-8 output can
+    hold; every output, message and cache key uses this form instead.
+    """
+    if is_text_name(name):
+        return name
+    raw = name.encode("utf-8", "surrogateescape") if _escapable(name) else None
+    if raw is None:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def is_text_name(name: str) -> bool:
+    """Whether ``name`` is valid UTF-8 text (no lone surrogates from undecodable bytes)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _escapable(name: str) -> bool:
+    try:
+        name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def discover(paths: Iterable[Path | str]) -> list[Path]:
     """Every candidate file under ``paths``, sorted by path, each once."""
     return [Path(name) for name in discover_names(paths)]

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from commonize import __version__
 from commonize.cache import ResultCache, code_fingerprint, context_key, entry_key
-from commonize.discover import discover_names
+from commonize.discover import discover_names, is_text_name
 from commonize.errors import duplicate_id
 from commonize.loader import DEFAULT_LIMITS, Limits
 from commonize.results import INVALID, Result
@@ -93,6 +93,8 @@ class _Worker:
         s = self.settings
         wanted: dict[str, tuple[int, Path, str, str]] = {}
         for i, path in enumerate(paths):
+            if not is_text_name(path.as_posix()):
+                continue  # the careful path makes it an error result
             try:
                 raw = read_bytes(path, s.limits)
             except InputError:

@@ -23,7 +23,10 @@ class ReportFormat(str, Enum):
 def report(
     paths: PathsArg = None,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="The file to write", show_default=False)
+        Path,
+        typer.Option(
+            "--output", "-o", help="The file to write (- for standard output)", show_default=False
+        ),
     ] = ...,  # type: ignore[assignment]
     fmt: Annotated[
         ReportFormat | None,
@@ -86,7 +89,8 @@ def report(
         snapshot = load_previous(previous) if previous else None
         inputs = collect(paths_or_default(paths), rules, parse_date(date), sensitivity)
         write(build_report(inputs, lang.value, snapshot), chosen, output)
-        typer.echo(f"wrote {output}", err=True)
+        if str(output) != "-":
+            typer.echo(f"wrote {output}", err=True)
         return inputs.batch.exit_code
 
     raise typer.Exit(guard(run))
