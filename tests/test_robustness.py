@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from commonize.api import load_candidate
-from commonize.discover import is_text_name, shown_name
 from commonize.atomic import check_target, write_atomic
+from commonize.discover import is_text_name, shown_name
 from commonize.errors import InputError, UsageError
 from commonize.loader import Limits, fast_data, parse, read_bytes
 from commonize.results import INVALID

@@ -19,7 +19,6 @@ from typing import IO, Any
 
 from commonize.errors import UsageError
 
-
 STDOUT = "-"
 
 
