@@ -20,6 +20,7 @@ from commonize.discover import is_text_name, shown_name
 from commonize.errors import InputError, UsageError
 from commonize.loader import Limits, fast_data, parse, read_bytes
 from commonize.results import INVALID
+from commonize.rules.limits import MAX_ALTERNATIVES, alternatives
 from conftest import CANDIDATES, EXE, run_cli
 
 HEAD = "schema_version: 1\nid: sample\nkind: system\nministry: 総務省\nfigures: illustrative\n"
@@ -210,3 +211,52 @@ def test_item3_dash_is_standard_output(tmp_path: Path) -> None:
     assert run.stdout.startswith("#") and not (tmp_path / "-").exists()
     run = run_cli("evaluate", "-f", "json=-", "-f", "text", str(CANDIDATES), cwd=tmp_path)
     assert run.returncode == 2 and "only one format can go to standard output" in run.stderr
+
+
+# --- 5. a rule with many alternatives is refused before durable-rules hangs on it ----------
+
+
+def _many_alternatives(rules: Path, when: str) -> None:
+    gate = rules / "gates" / "1_user_needs.yaml"
+    extra = (
+        f"  - id: un-many\n    when: {when}\n    points: 1\n    clause: criteria-1\n"
+        "    reason: {ja: 多い, en: many}\n"
+    )
+    gate.write_text(gate.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
+def _eqs(field: str, n: int) -> str:
+    return ", ".join(f"{{field: {field}, eq: {i}}}" for i in range(n))
+
+
+USERS, ONLINE = "user_needs.users_per_year", "user_needs.online_share_pct"
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        f"{{field: {USERS}, in: [{', '.join(map(str, range(480)))}]}}",
+        f"{{any: [{_eqs(USERS, 600)}]}}",
+        # all: of two any: multiplies: 25 x 25 = 625 alternatives from 50 leaves
+        f"{{all: [{{any: [{_eqs(USERS, 25)}]}}, {{any: [{_eqs(ONLINE, 25)}]}}]}}",
+    ],
+    ids=["in-480", "any-600", "all-of-any-625"],
+)
+@pytest.mark.parametrize(
+    "command", [("rules", "test"), ("evaluate", "--no-cache"), ("rules", "lint")]
+)
+def test_item5_too_many_alternatives_is_exit_3_at_the_rule(
+    rules_copy: Path, when: str, command: tuple
+) -> None:
+    _many_alternatives(rules_copy, when)
+    run = subprocess.run(  # a hang in durable-rules would time out here
+        [EXE, *command, "--rules", str(rules_copy)], capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 3, run.stderr
+    assert "1_user_needs.yaml:" in run.stderr and "alternatives" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_item5_the_shipped_rules_are_well_within_the_limit(compiled) -> None:
+    total = sum(alternatives(r.pattern) for r in compiled.rules)
+    assert total <= MAX_ALTERNATIVES // 4

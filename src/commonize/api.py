@@ -38,6 +38,7 @@ from commonize.loader import (
 from commonize.models import Candidate
 from commonize.results import INVALID, OK, Result
 from commonize.rules.compiler import CompiledRuleset, compile_ruleset
+from commonize.rules.limits import check_engine_size
 from commonize.rules.load import RuleSet, load_ruleset
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -55,7 +56,10 @@ def load_rules(
     rules_dir: Path | None = None, overrides: dict[str, Any] | None = None
 ) -> CompiledRuleset:
     """Load, check and compile a rule set. Raises ``RuleSetError`` (exit 3)."""
-    return compile_ruleset(load_ruleset(rules_dir or default_rules_dir(), overrides))
+    compiled = compile_ruleset(load_ruleset(rules_dir or default_rules_dir(), overrides))
+    # Before any engine is built: durable-rules hangs, uninterruptibly, on too large a set.
+    check_engine_size(compiled.ruleset, compiled.rules)
+    return compiled
 
 
 @dataclass(frozen=True)
