@@ -6,16 +6,20 @@ removed. Properties over the same ground live in ``test_robustness_properties.py
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import signal
+import sqlite3
 import stat
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from commonize.api import load_candidate
+from commonize.api import evaluate_paths, load_candidate
 from commonize.atomic import check_target, write_atomic
+from commonize.cache import FILE, KEY_FILE, ResultCache
 from commonize.discover import is_text_name, shown_name
 from commonize.errors import InputError, UsageError
 from commonize.loader import Limits, fast_data, parse, read_bytes
@@ -260,3 +264,70 @@ def test_item5_too_many_alternatives_is_exit_3_at_the_rule(
 def test_item5_the_shipped_rules_are_well_within_the_limit(compiled) -> None:
     total = sum(alternatives(r.pattern) for r in compiled.rules)
     assert total <= MAX_ALTERNATIVES // 4
+
+
+# --- 6, 7. the cache: authenticated entries, limits in the key, no wiping, no symlinks ------
+
+TODAY = dt.date(2026, 11, 27)
+
+
+def _cached_batch(compiled, cache: Path, **kwargs):
+    return evaluate_paths([CANDIDATES], compiled, today=TODAY, cache_dir=cache, **kwargs)
+
+
+def test_item6_a_forged_cache_entry_is_not_trusted(compiled, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    expected = _cached_batch(compiled, cache)
+    db = sqlite3.connect(cache / FILE)
+    rows = db.execute("SELECT key, result FROM entries").fetchall()
+    forged = 0
+    for key, result in rows:
+        data = json.loads(result)
+        if data.get("track") == "commonize":
+            data["track"] = "joint_procurement"  # gates still say all met
+            db.execute("UPDATE entries SET result = ? WHERE key = ?", (json.dumps(data), key))
+            forged += 1
+    db.commit()
+    db.close()
+    assert forged
+    again = _cached_batch(compiled, cache)
+    assert [r.track for r in again.results] == [r.track for r in expected.results]
+
+
+def test_item6_a_key_file_others_can_read_turns_the_cache_off(compiled, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _cached_batch(compiled, cache)
+    (cache / KEY_FILE).chmod(0o644)
+    reader = ResultCache(cache, "x", writer=True)
+    assert reader._db is None
+    reader.close()
+
+
+def test_item7_cache_key_includes_the_limits(compiled, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert not _cached_batch(compiled, cache).invalid
+    tight = _cached_batch(compiled, cache, limits=Limits(max_text=20))
+    uncached = evaluate_paths([CANDIDATES], compiled, today=TODAY, limits=Limits(max_text=20))
+    assert tight.invalid and len(tight.invalid) == len(uncached.invalid)
+
+
+def test_item7_runs_with_other_dates_do_not_wipe_each_other(compiled, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _cached_batch(compiled, cache)
+    evaluate_paths([CANDIDATES], compiled, today=dt.date(2027, 1, 1), cache_dir=cache)
+    db = sqlite3.connect(cache / FILE)
+    (contexts,) = db.execute("SELECT count(DISTINCT context) FROM entries").fetchone()
+    db.close()
+    assert contexts == 2
+
+
+def test_item7_the_cache_never_writes_through_a_symlinked_db(compiled, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    (cache / FILE).symlink_to(victim)
+    expected = evaluate_paths([CANDIDATES], compiled, today=TODAY)
+    assert _cached_batch(compiled, cache).results == expected.results
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert (cache / FILE).is_symlink()

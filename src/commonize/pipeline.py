@@ -37,7 +37,11 @@ class Settings:
     @property
     def context(self) -> str:
         return context_key(
-            __version__, self.compiled.ruleset.sha256, self.today.isoformat(), code_fingerprint()
+            __version__,
+            self.compiled.ruleset.sha256,
+            self.today.isoformat(),
+            code_fingerprint(),
+            self.limits.fingerprint(),  # a file rejected under tighter limits is not reused
         )
 
 
