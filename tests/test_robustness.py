@@ -13,6 +13,7 @@ import signal
 import sqlite3
 import stat
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ import pytest
 from commonize.api import evaluate_paths, load_candidate
 from commonize.atomic import check_target, write_atomic
 from commonize.cache import FILE, KEY_FILE, ResultCache
-from commonize.discover import is_text_name, shown_name
+from commonize.discover import discover_names, is_text_name, shown_name
 from commonize.errors import InputError, UsageError
 from commonize.loader import Limits, fast_data, parse, read_bytes
 from commonize.results import INVALID
@@ -331,3 +332,70 @@ def test_item7_the_cache_never_writes_through_a_symlinked_db(compiled, tmp_path:
     assert _cached_batch(compiled, cache).results == expected.results
     assert victim.read_text(encoding="utf-8") == "precious"
     assert (cache / FILE).is_symlink()
+
+
+# --- 8. discovery: every path named or found beneath is evaluated or reported ---------------
+
+
+def _nested(base: Path, names: list[str], content: str) -> None:
+    """Directories ``names`` nested under ``base`` and ``x.yaml`` at the bottom, made
+    relative to each parent (``dir_fd``), so the whole path may exceed PATH_MAX."""
+    fd = os.open(base, os.O_RDONLY)
+    try:
+        for name in names:
+            os.mkdir(name, dir_fd=fd)
+            child = os.open(name, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = child
+        out = os.open("x.yaml", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        with open(out, "w", encoding="utf-8") as fh:
+            fh.write(content)
+    finally:
+        os.close(fd)
+
+
+@pytest.fixture
+def nested_dir(tmp_path: Path) -> Iterator[Path]:
+    """``tmp_path / "c"``, removed with rm -rf: pytest's own clean-up chokes on such trees."""
+    yield tmp_path / "c"
+    subprocess.run(["rm", "-rf", str(tmp_path / "c")], check=False)
+
+
+def test_item8_a_very_deep_tree_is_walked_not_a_crash(nested_dir: Path) -> None:
+    _nested(nested_dir.parent, ["c"] + ["d"] * 1_100, "not: [valid")  # past the recursion limit
+    names = discover_names([nested_dir])
+    assert len(names) == 1 and names[0].endswith("/d/x.yaml")
+
+
+def test_item8_a_path_too_long_is_reported_not_skipped(nested_dir: Path) -> None:
+    _nested(nested_dir.parent, ["c"] + ["n" * 250] * 20, "id: x\n")  # 5,000 chars: > PATH_MAX
+    run = run_cli("validate", str(nested_dir))
+    assert run.returncode == 1, run.stderr
+    assert "File name too long" in run.stdout, run.stdout[-500:]
+
+
+def test_item8_an_unreadable_directory_is_reported(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "c" / "locked").mkdir(parents=True)
+    real_scandir = os.scandir
+
+    def deny(path):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", deny)
+    names = discover_names([tmp_path / "c"])
+    assert names == [(tmp_path / "c" / "locked").as_posix()]
+
+
+def test_item8_a_file_in_a_directory_we_may_not_search(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "c" / "x.yaml"
+    real_is_dir = Path.is_dir
+
+    def deny(self):
+        if self == target:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_is_dir(self)
+
+    monkeypatch.setattr(Path, "is_dir", deny)
+    assert discover_names([target]) == [target.as_posix()]  # named, so read and reported
