@@ -24,6 +24,7 @@ from commonize.cache import FILE, KEY_FILE, ResultCache
 from commonize.discover import discover_names, is_text_name, shown_name
 from commonize.errors import InputError, UsageError
 from commonize.loader import Limits, fast_data, parse, read_bytes
+from commonize.render.json_out import result_dict
 from commonize.results import INVALID
 from commonize.rules.limits import MAX_ALTERNATIVES, alternatives
 from conftest import CANDIDATES, EXE, run_cli
@@ -399,3 +400,115 @@ def test_item8_a_file_in_a_directory_we_may_not_search(tmp_path: Path, monkeypat
 
     monkeypatch.setattr(Path, "is_dir", deny)
     assert discover_names([target]) == [target.as_posix()]  # named, so read and reported
+
+
+# --- 9. decision records ---------------------------------------------------------------------
+
+
+def _record(tmp_path: Path, *extra: str) -> Path:
+    cand = tmp_path / "c.yaml"
+    cand.write_bytes((CANDIDATES / "library-system.yaml").read_bytes())
+    run = run_cli(
+        "evaluate", "--no-cache", "--today", "2026-11-27", "--record", str(tmp_path / "rec"),
+        *extra, str(cand),
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    return tmp_path / "rec" / "library-system.json"
+
+
+def test_item9_set_overrides_are_stored_and_verify(tmp_path: Path) -> None:
+    record = _record(tmp_path, "--set", "gates.effect.threshold=30")
+    assert json.loads(record.read_text(encoding="utf-8"))["ruleset"]["overrides"] == {
+        "gates.effect.threshold": 30
+    }
+    run = run_cli("verify-record", str(record))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "reproduced exactly" in run.stdout
+
+
+def test_item9_a_forged_rules_folder_in_the_record_is_not_trusted(
+    tmp_path: Path, rules_copy: Path
+) -> None:
+    record = _record(tmp_path)
+    gate = rules_copy / "gates" / "2_effect.yaml"
+    gate.write_text(gate.read_text(encoding="utf-8").replace("threshold: 6", "threshold: 30"))
+    data = json.loads(record.read_text(encoding="utf-8"))
+    # The forger points the record at altered rules and records what they give.
+    forged = evaluate_paths([tmp_path / "c.yaml"], rules_copy, today=TODAY)
+    data["ruleset"]["path"] = str(rules_copy)
+    data["ruleset"]["sha256"] = forged.ruleset.sha256
+    data["result"] = result_dict(forged.results[0], forged.ruleset)
+    record.write_text(json.dumps(data), encoding="utf-8")
+    run = run_cli("verify-record", str(record))
+    assert run.returncode == 1, run.stdout
+    assert "verified against" in run.stdout and "the shipped rule set" in run.stdout
+    assert "DIFFERENT" in run.stdout
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: d.pop("today"),
+        lambda d: d.update(today="not a date"),
+        lambda d: d["candidate"].update(path=7),
+        lambda d: d["ruleset"].update(overrides=["x"]),
+        lambda d: d.update(result=None),
+    ],
+)
+def test_item9_a_malformed_record_is_a_usage_error(tmp_path: Path, damage) -> None:
+    record = _record(tmp_path)
+    data = json.loads(record.read_text(encoding="utf-8"))
+    damage(data)
+    record.write_text(json.dumps(data), encoding="utf-8")
+    run = run_cli("verify-record", str(record))
+    assert run.returncode == 2, run.stderr
+    assert "malformed decision record" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_item9_the_candidate_is_hashed_in_chunks(tmp_path: Path, monkeypatch) -> None:
+    from commonize import records
+
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"#" * (3 << 20))
+    reads: list[int] = []
+    real_open = Path.open
+
+    def spy(self, *args, **kwargs):
+        fh = real_open(self, *args, **kwargs)
+        real_read = fh.read
+
+        def read(n=-1):
+            reads.append(n)
+            return real_read(n)
+
+        fh.read = read
+        return fh
+
+    monkeypatch.setattr(Path, "open", spy)
+    records._sha256(big, big)
+    assert reads and all(0 < n <= 1 << 20 for n in reads)
+
+
+# --- 14. a hostile --baseline or --previous is a usage error ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"[" * 100_000 + b"]" * 100_000, b'{"format": ' + b"9" * 5_000 + b"}", b"\xff\xfe{"],
+    ids=["deep", "5000-digits", "not-utf8"],
+)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("evaluate", "--no-cache", "--baseline", "{}", "--fail-on", "track-change", "{c}"),
+        ("report", "-f", "md", "-o", "-", "--previous", "{}", "{c}"),
+        ("diff", "--results", "{}", "--results-new", "{}"),
+    ],
+)
+def test_item14_hostile_json_inputs_are_usage_errors(tmp_path: Path, content: bytes, args) -> None:
+    hostile = tmp_path / "hostile.json"
+    hostile.write_bytes(content)
+    run = run_cli(*(a.format(hostile, c=CANDIDATES) for a in args))
+    assert run.returncode == 2, run.stderr
+    assert "hostile.json" in run.stderr
+    assert "Traceback" not in run.stderr and "internal error" not in run.stderr

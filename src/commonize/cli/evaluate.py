@@ -182,7 +182,8 @@ def evaluate(
         from commonize.pipeline import default_jobs
 
         day = _parse_day(today)
-        compiled = load_rules(r.rules, parse_assignments(set_ or []))
+        overrides = parse_assignments(set_ or [])
+        compiled = load_rules(r.rules, overrides)
         files = discover_names(r.paths)
         how = {
             "today": day,
@@ -199,7 +200,7 @@ def evaluate(
 
             batch = annotate_sensitivity(batch, compiled, sensitivity, samples=samples, seed=seed)
         if record is not None:
-            _write_records(batch, record, compiled.ruleset.path, day, quiet)
+            _write_records(batch, record, compiled.ruleset.path, day, quiet, overrides)
         return _finish(batch, r)
 
     raise typer.Exit(guard(run))
@@ -245,12 +246,20 @@ def _parse_day(value: str | None) -> dt.date:
         raise UsageError(f"--today {value!r}: write the date as YYYY-MM-DD") from None
 
 
-def _write_records(batch: Batch, directory: Path, rules: str, day: dt.date, quiet: bool) -> None:
+def _write_records(
+    batch: Batch,
+    directory: Path,
+    rules: str,
+    day: dt.date,
+    quiet: bool,
+    overrides: dict[str, Any] | None = None,
+) -> None:
     from commonize.records import write_records
 
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"--record {directory}: not a directory")
-    written = write_records(batch, directory, Path(rules), day, dt.datetime.now(dt.UTC))
+    now = dt.datetime.now(dt.UTC)
+    written = write_records(batch, directory, Path(rules), day, now, overrides)
     if not quiet:
         typer.echo(f"wrote {len(written)} decision records to {directory}", err=True)
 
