@@ -21,6 +21,7 @@ import pytest
 from commonize.api import evaluate_paths, load_candidate
 from commonize.atomic import check_target, write_atomic
 from commonize.cache import FILE, KEY_FILE, ResultCache
+from commonize.config import find_config, load_settings
 from commonize.discover import discover_names, is_text_name, shown_name
 from commonize.errors import InputError, UsageError
 from commonize.loader import Limits, fast_data, parse, read_bytes
@@ -512,3 +513,26 @@ def test_item14_hostile_json_inputs_are_usage_errors(tmp_path: Path, content: by
     assert run.returncode == 2, run.stderr
     assert "hostile.json" in run.stderr
     assert "Traceback" not in run.stderr and "internal error" not in run.stderr
+
+
+# --- 10. config files: no higher than the repository root or the working directory ---------
+
+
+def test_item10_a_config_in_a_shared_parent_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / ".commonize.toml").write_text('format = ["json=victim.json"]\n', encoding="utf-8")
+    project = tmp_path / "project"  # not a repository
+    project.mkdir()
+    assert find_config(project) is None
+    assert load_settings(project, {}).formats == ()
+    (project / ".commonize.toml").write_text('lang = "en"\n', encoding="utf-8")
+    assert load_settings(project, {}).lang == "en"  # its own folder is still read
+
+
+def test_item10_a_config_may_not_send_output_outside_the_tree(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / ".commonize.toml").write_text('format = ["json=../elsewhere.json"]\n', encoding="utf-8")
+    with pytest.raises(UsageError, match="outside the working tree"):
+        load_settings(repo, {})
+    (repo / ".commonize.toml").write_text('format = ["json=out/r.json"]\n', encoding="utf-8")
+    assert load_settings(repo, {}).formats[0].path == Path("out/r.json")
