@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import stat
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,9 +23,10 @@ import pytest
 from commonize.api import evaluate_paths, load_candidate
 from commonize.atomic import check_target, write_atomic
 from commonize.cache import FILE, KEY_FILE, ResultCache
+from commonize.cli import guard, io_message
 from commonize.config import find_config, load_settings
 from commonize.discover import discover_names, is_text_name, shown_name
-from commonize.errors import InputError, UsageError
+from commonize.errors import EXIT_IO, InputError, UsageError
 from commonize.loader import Limits, fast_data, parse, read_bytes
 from commonize.render.json_out import result_dict
 from commonize.results import INVALID
@@ -536,3 +539,93 @@ def test_item10_a_config_may_not_send_output_outside_the_tree(tmp_path: Path) ->
         load_settings(repo, {})
     (repo / ".commonize.toml").write_text('format = ["json=out/r.json"]\n', encoding="utf-8")
     assert load_settings(repo, {}).formats[0].path == Path("out/r.json")
+
+
+# --- 11. ordinary I/O errors are user errors with their own exit code -----------------------
+
+
+def test_item11_io_errors_are_exit_5_with_a_clear_message(tmp_path: Path) -> None:
+    long_name = tmp_path / ("n" * 300 + ".json")
+    run = run_cli("evaluate", "--no-cache", "-f", f"json={long_name}", str(CANDIDATES))
+    assert run.returncode == EXIT_IO, run.stderr
+    assert "File name too long" in run.stderr and "use a shorter name" in run.stderr
+    assert "internal error" not in run.stderr
+
+
+def test_item11_each_errno_gets_a_hint() -> None:
+    import errno
+
+    for code, words in [(errno.ENOSPC, "disk is full"), (errno.EROFS, "read-only")]:
+        message = io_message(OSError(code, os.strerror(code), "/x/out.json"))
+        assert message.startswith("/x/out.json: ") and words in message
+
+
+def test_item11_guard_maps_oserror_to_exit_io() -> None:
+    def run() -> int:
+        raise PermissionError(13, "Permission denied", "/ro/out.json")
+
+    assert guard(run) == EXIT_IO
+
+
+# --- 12. standard output in another encoding than UTF-8 --------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["cp932", "euc_jp", "shift_jis", "latin-1", "ascii"])
+@pytest.mark.parametrize("fmt", ["table", "text", "json", "sarif", "junit", "github", "markdown"])
+def test_item12_any_stdout_encoding_writes_without_a_traceback(encoding: str, fmt: str) -> None:
+    run = subprocess.run(
+        [EXE, "evaluate", "--no-cache", "--today", "2026-11-27", "-f", fmt, str(CANDIDATES)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": encoding, "COLUMNS": "120"},
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
+    text = run.stdout.decode(encoding)
+    if fmt in ("json", "sarif"):  # the fallback escapes are JSON escapes: nothing is lost
+        utf8 = run_cli(
+            "evaluate", "--no-cache", "--today", "2026-11-27", "-f", fmt, str(CANDIDATES)
+        )
+        assert json.loads(text) == json.loads(utf8.stdout)
+
+
+# --- 13. --jobs bound, closed pipe, SIGTERM --------------------------------------------------
+
+
+def test_item13_jobs_has_an_upper_bound() -> None:
+    run = run_cli("evaluate", "--no-cache", "-j", "100000", str(CANDIDATES))
+    assert run.returncode == 2 and "--jobs 100000: at most" in run.stderr
+
+
+def test_item13_a_closed_pipe_keeps_the_real_exit_code(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    shutil.copytree(CANDIDATES, folder)
+    (folder / "zz-broken.yaml").write_text("id: [", encoding="utf-8")
+    script = f"set -o pipefail; '{EXE}' evaluate --no-cache -f json '{folder}' | head -c 100"
+    run = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1, run.stderr  # the invalid file, though nobody read its result
+    assert "Traceback" not in run.stderr and "BrokenPipe" not in run.stderr
+
+
+def test_item13_sigterm_cleans_temporary_files_without_a_traceback(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    text = (CANDIDATES / "library-system.yaml").read_text(encoding="utf-8")
+    for i in range(3_000):
+        (folder / f"c{i}.yaml").write_text(
+            text.replace("id: library-system", f"id: c{i}"), encoding="utf-8"
+        )
+    out = tmp_path / "out.json"
+    proc = subprocess.Popen(
+        [EXE, "evaluate", "--no-cache", "-j", "2", "-f", f"json={out}", str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".out.json.*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    assert "Traceback" not in err and err.strip() == "terminated"
+    assert not list(tmp_path.glob(".out.json.*")) and not out.exists()

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from commonize.errors import UsageError
+from commonize.errors import IOFailure, UsageError
 
 STDOUT = "-"
 
@@ -51,7 +51,7 @@ def _check_kind(path: Path) -> None:
     except FileNotFoundError:
         return  # a new file
     except OSError as e:
-        raise UsageError(f"cannot write {path}: {e.strerror or e}", path) from e
+        raise IOFailure.of(e, path) from e
     if stat.S_ISREG(mode) or stat.S_ISLNK(mode) or stat.S_ISDIR(mode):
         return  # links and directories have messages of their own
     raise UsageError(

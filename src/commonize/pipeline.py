@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import multiprocessing
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -130,6 +131,10 @@ _WORKER: _Worker | None = None
 
 def _init_worker(settings: Settings) -> None:
     global _WORKER
+    # Signals are the parent's business: it stops the pool (SIGTERM, the default action,
+    # ends a worker silently) and cleans up; a worker's own traceback would only be noise.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = _Worker(settings)
 
 
@@ -190,6 +195,7 @@ def iter_results(
         if settings.cache_dir
         else None
     )
+    jobs = min(jobs, max_jobs())
     try:
         if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
             # fork: workers inherit the compiled rule set instead of re-loading it.
@@ -244,6 +250,11 @@ def _duplicate(result: Result, first: str) -> Result:
         locations=result.locations,
         sha256=result.sha256,
     )
+
+
+def max_jobs() -> int:
+    """More workers than this only cost memory (a rule engine each): 4 per available core."""
+    return 4 * default_jobs()
 
 
 def default_jobs() -> int:

@@ -103,7 +103,11 @@ def evaluate(
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, help="Worker processes [default: all cores]", show_default=False
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes, at most 4 per core [default: all cores]",
+            show_default=False,
         ),
     ] = None,
     no_cache: Annotated[
@@ -179,9 +183,14 @@ def evaluate(
             explain=explain, fail_on=fail_on, baseline=baseline,
         )  # fmt: skip
         from commonize.cache import default_cache_dir
-        from commonize.pipeline import default_jobs
+        from commonize.pipeline import default_jobs, max_jobs
 
         day = _parse_day(today)
+        if jobs is not None and jobs > (limit := max_jobs()):
+            raise UsageError(
+                f"--jobs {jobs}: at most {limit} on this machine (4 per available core); "
+                "each worker holds a rule engine"
+            )
         overrides = parse_assignments(set_ or [])
         compiled = load_rules(r.rules, overrides)
         files = discover_names(r.paths)
