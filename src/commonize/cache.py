@@ -203,6 +203,8 @@ class ResultCache:
             return False
         if line is not None and not isinstance(line, str):
             return False
+        if not mac.isascii():  # compare_digest refuses non-ASCII text: it is no MAC of ours
+            return False
         return hmac.compare_digest(self._mac(key, result, line), mac)
 
     def put(self, key: str, data: str, json_line: str | None = None) -> None:
