@@ -103,6 +103,11 @@ def test_item1_default_limits_stop_the_reported_amplification(tmp_path: Path) ->
 def test_item4_fifo_and_device_are_refused_without_hanging(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "fifo.yaml")
     (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError("reading a FIFO or device hung")
+
+    previous = signal.signal(signal.SIGALRM, hung)
     signal.alarm(20)  # a blocking open of the FIFO would hang here: fail instead
     try:
         for name in ("fifo.yaml", "zero.yaml"):
@@ -110,6 +115,7 @@ def test_item4_fifo_and_device_are_refused_without_hanging(tmp_path: Path) -> No
                 read_bytes(tmp_path / name)
     finally:
         signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_item4_fifo_in_candidates_and_gates_does_not_hang(tmp_path: Path, rules_copy: Path) -> None:
