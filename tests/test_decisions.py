@@ -114,13 +114,13 @@ def test_record_reproduces_and_names_the_changed_hash(tmp_path):
         "2026-11-27T09:00"
     )
 
-    assert verify_record(record).reproduced
+    assert verify_record(record, rules_dir=rules).reproduced
 
     gate = rules / "gates" / "2_effect.yaml"
     gate.write_text(
         gate.read_text(encoding="utf-8").replace("threshold: 6", "threshold: 30"), encoding="utf-8"
     )
-    v = verify_record(record)
+    v = verify_record(record, rules_dir=rules)  # the rules the user names, not the record's
     assert not v.reproduced
     assert [c.name for c in v.checks if not c.same] == ["rule set sha256"]
     assert "track" in v.differing_keys

@@ -1247,14 +1247,14 @@ def test_read_error_becomes_an_input_error(
 ) -> None:
     """The same as above when running as root: make opening the file fail."""
     path = write(tmp_path, "locked.yaml", dump(minimal()))
-    real_open = Path.open
+    real_open = os.open
 
-    def deny(self: Path, *args, **kwargs):
-        if self == path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def deny(name, *args, **kwargs):
+        if Path(name) == path:
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", deny)
+    monkeypatch.setattr(os, "open", deny)
     (item,) = load_candidates([tmp_path], compiled.ruleset)
     assert item.candidate is None
     assert item.problems[0].message == "cannot read file: Permission denied"

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from commonize.discover import discover, discover_names
+from commonize.discover import discover, discover_names, is_text_name, shown_name
 from commonize.errors import (
     EXIT_INVALID,
     EXIT_OK,
@@ -55,6 +55,8 @@ def load_rules(
     rules_dir: Path | None = None, overrides: dict[str, Any] | None = None
 ) -> CompiledRuleset:
     """Load, check and compile a rule set. Raises ``RuleSetError`` (exit 3)."""
+    # compile_ruleset refuses, before any engine is built, a rule set durable-rules would
+    # hang on (rules/limits.py).
     return compile_ruleset(load_ruleset(rules_dir or default_rules_dir(), overrides))
 
 
@@ -95,6 +97,15 @@ def load_candidate(
     format asks for them. Any failure re-reads the file the careful way for exact places.
     """
     name = path.as_posix()
+    if not is_text_name(name):
+        # One error result: the name cannot appear in any UTF-8 output, cache key or record.
+        shown = shown_name(name)
+        problem = Problem(
+            SourceLocation(shown),
+            "file name is not valid UTF-8",
+            hint="rename the file with a UTF-8 name",
+        )
+        return Loaded(shown, None, (problem,))
     try:
         raw = read_bytes(path, limits)
         text = decode(raw, name)

@@ -9,17 +9,31 @@ an existing file survives a failed run.
 from __future__ import annotations
 
 import os
+import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from commonize.errors import UsageError
+from commonize.errors import IOFailure, UsageError
+
+STDOUT = "-"
+
+
+def is_stdout(path: Path | str) -> bool:
+    """``-`` names standard output, for every option that takes an output file."""
+    return str(path) == STDOUT
 
 
 def check_target(path: Path, root: Path | None = None) -> Path:
-    """Refuse a target that is a symlink or a directory, or that resolves outside ``root``."""
+    """Refuse a target that is a symlink or a directory, or that resolves outside ``root``.
+
+    Only a regular file or a new name may be a target: renaming over /dev/null (as root, in
+    a CI container), a FIFO or a device node would replace it with a regular file.
+    """
+    _check_kind(path)
     if path.is_symlink():
         raise UsageError(f"refusing to write through a symbolic link: {path}", path)
     if root is not None:
@@ -31,9 +45,33 @@ def check_target(path: Path, root: Path | None = None) -> Path:
     return path
 
 
+def _check_kind(path: Path) -> None:
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return  # a new file
+    except OSError as e:
+        raise IOFailure.of(e, path) from e
+    if stat.S_ISREG(mode) or stat.S_ISLNK(mode) or stat.S_ISDIR(mode):
+        return  # links and directories have messages of their own
+    raise UsageError(
+        "is a FIFO, device or socket, not a regular file: refusing to replace it "
+        f"(name a regular file, or {STDOUT} for standard output)",
+        path,
+    )
+
+
 @contextmanager
 def open_atomic(path: Path, *, root: Path | None = None, binary: bool = False) -> Iterator[IO[Any]]:
-    """Open a temporary sibling of ``path`` for writing; rename it over ``path`` on success."""
+    """Open a temporary sibling of ``path`` for writing; rename it over ``path`` on success.
+
+    ``-`` is standard output, written directly.
+    """
+    if is_stdout(path):
+        stream: IO[Any] = sys.stdout.buffer if binary else sys.stdout
+        yield stream
+        stream.flush()
+        return
     check_target(path, root)
     directory = path.parent
     if not directory.is_dir():
@@ -49,6 +87,7 @@ def open_atomic(path: Path, *, root: Path | None = None, binary: bool = False) -
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
+        check_target(path, root)  # again: what the name is may have changed while writing
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

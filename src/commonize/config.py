@@ -1,9 +1,14 @@
 """Settings: command-line flags > ``COMMONIZE_*`` variables > a config file > defaults.
 
 The file is ``.commonize.toml`` (settings at the top level) or the ``[tool.commonize]``
-table of ``pyproject.toml``, the nearest found walking up from the working directory; the
-walk stops at a repository root (a directory holding ``.git``). Relative paths in the file
-are taken from the file's directory, so a run from a subdirectory means the same thing.
+table of ``pyproject.toml``, the nearest found walking up from the working directory to the
+repository root (a directory holding ``.git``). Outside a repository only the working
+directory itself is looked in: a file in a shared parent (``/tmp``, a home directory of
+many projects) is someone else's. Relative paths in the file are taken from the file's
+directory, so a run from a subdirectory means the same thing. An output path a config file
+names must lie inside the working tree (the repository, or the working directory outside
+one): a file that would send output elsewhere is refused, so it cannot overwrite another
+file unseen.
 
     rules = "rules"                          # COMMONIZE_RULES
     paths = ["candidates"]                   # COMMONIZE_PATHS (os.pathsep between paths)
@@ -43,8 +48,20 @@ class Settings:
     file: Path | None = None  # the config file that was read, if any
 
 
+def working_tree(start: Path) -> Path:
+    """The repository root holding ``start``, or ``start`` itself outside a repository."""
+    for directory in (start, *start.parents):
+        try:
+            if (directory / ".git").exists():
+                return directory
+        except OSError:
+            break
+    return start
+
+
 def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
-    """The nearest config file at or above ``start``, with its commonize table."""
+    """The nearest config file from ``start`` up to its working tree's root, with its table."""
+    root = working_tree(start)
     for directory in (start, *start.parents):
         dotfile = directory / FILES[0]
         if dotfile.is_file():
@@ -56,7 +73,7 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
                 if not isinstance(table, dict):
                     raise _error(pyproject, "[tool.commonize] must be a table")
                 return pyproject, table
-        if (directory / ".git").exists():
+        if directory == root:
             return None
     return None
 
@@ -81,7 +98,7 @@ def load_settings(cwd: Path | None = None, environ: Mapping[str, str] | None = N
     return Settings(
         rules=_path(values.get("rules"), cwd),
         paths=tuple(_paths(values.get("paths"), cwd)),
-        formats=tuple(_formats(values.get("format"), cwd)),
+        formats=tuple(_formats(values.get("format"), cwd, found is not None)),
         fail_on=tuple(parse_fail_on(*_list(values["fail-on"]))) if "fail-on" in values else (),
         lang=parse_lang(*_str(values["lang"])) if "lang" in values else None,
         file=found[0] if found else None,
@@ -173,9 +190,20 @@ def _paths(entry: tuple[Any, str, Path] | None, cwd: Path) -> list[Path]:
     return [_relative(Path(v), entry[2], cwd) for v in values]
 
 
-def _formats(entry: tuple[Any, str, Path] | None, cwd: Path) -> list[Output]:
+def _formats(entry: tuple[Any, str, Path] | None, cwd: Path, from_file: bool) -> list[Output]:
     if entry is None:
         return []
     values, source = _list(entry)
     outputs = [parse_output(v, source=source) for v in values]
-    return [Output(o.name, _relative(o.path, entry[2], cwd) if o.path else None) for o in outputs]
+    found = [Output(o.name, _relative(o.path, entry[2], cwd) if o.path else None) for o in outputs]
+    if from_file and not source.startswith("COMMONIZE_"):
+        root = working_tree(cwd).resolve()
+        for o in found:
+            target = (cwd / o.path).resolve() if o.path is not None else None
+            if target is not None and target != root and root not in target.parents:
+                raise usage_error(
+                    source,
+                    f"{o}: a config file may not send output outside the working tree {root}; "
+                    "give it with --format if that is meant",
+                )
+    return found

@@ -11,6 +11,37 @@ from commonize.errors import UsageError
 SUFFIXES = (".yaml", ".yml")
 
 
+def shown_name(name: str) -> str:
+    """``name`` as valid UTF-8 text: bytes that are not UTF-8 written as ``\\xff``.
+
+    Python keeps such bytes of a file name as lone surrogates, which no UTF-8 output can
+    hold; every output, message and cache key uses this form instead.
+    """
+    if is_text_name(name):
+        return name
+    raw = name.encode("utf-8", "surrogateescape") if _escapable(name) else None
+    if raw is None:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def is_text_name(name: str) -> bool:
+    """Whether ``name`` is valid UTF-8 text (no lone surrogates from undecodable bytes)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _escapable(name: str) -> bool:
+    try:
+        name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def discover(paths: Iterable[Path | str]) -> list[Path]:
     """Every candidate file under ``paths``, sorted by path, each once."""
     return [Path(name) for name in discover_names(paths)]
@@ -28,16 +59,50 @@ def discover_names(paths: Iterable[Path | str]) -> list[str]:
     found: dict[str, str] = {}
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+            exists = is_dir or path.exists() or path.is_symlink()
+        except OSError:
+            # Inside a directory we may not search: it cannot be read, and saying so is
+            # the loader's job (an error result naming the OS's reason).
+            is_dir, exists = False, True
+        if is_dir:
             _walk(path.as_posix(), os.path.realpath(path), found)
-        elif path.exists() or path.is_symlink():
+        elif exists:
             found.setdefault(_key(path), path.as_posix())
         else:
             raise UsageError(f"no such file or directory: {path}", path)
     return [found[k] for k in sorted(found)]
 
 
-def _walk(shown: str, real: str, found: dict[str, str]) -> None:
+def _walk(shown_top: str, real_top: str, found: dict[str, str]) -> None:
+    """Every YAML file beneath a directory, depth first, without recursion (any depth).
+
+    What cannot be listed or classified (an unreadable directory, a path too long for the
+    system, an entry of a directory we may not search) is kept under its own name: loading
+    it fails with the OS's reason, so it is reported as an error result, never skipped.
+    """
+    stack = [(shown_top, real_top)]
+    while stack:
+        shown, real = stack.pop()
+        listed = _list(real)
+        prefix = "" if shown == "." else shown if shown.endswith("/") else f"{shown}/"
+        if listed is None:
+            found.setdefault(real, shown)
+            continue
+        dirs, files, links = listed
+        for name in sorted(files):
+            shown_file = prefix + name
+            # Only a symlinked file can resolve elsewhere than its directory says.
+            key = _key(Path(shown_file)) if name in links else os.path.join(real, name)
+            found.setdefault(key, shown_file)
+        # Reversed onto the stack: popped in sorted order, as the recursive walk went.
+        stack.extend(
+            (prefix + name, os.path.join(real, name)) for name in sorted(dirs, reverse=True)
+        )
+
+
+def _list(real: str) -> tuple[list[str], list[str], set[str]] | None:
     # Only names are kept from the listing: a DirEntry each for a directory of 100,000
     # files was the largest allocation of a whole batch.
     dirs, files, links = [], [], set()
@@ -57,17 +122,11 @@ def _walk(shown: str, real: str, found: dict[str, str]) -> None:
                         if entry.is_symlink():
                             links.add(name)
                 except OSError:
-                    continue
+                    if name.endswith(SUFFIXES):
+                        files.append(name)  # reported when it is read
     except OSError:
-        return  # an unreadable directory holds nothing we can read, as with os.walk
-    prefix = "" if shown == "." else shown if shown.endswith("/") else f"{shown}/"
-    for name in sorted(files):
-        shown_file = prefix + name
-        # Only a symlinked file can resolve elsewhere than its directory says.
-        key = _key(Path(shown_file)) if name in links else os.path.join(real, name)
-        found.setdefault(key, shown_file)
-    for name in sorted(dirs):
-        _walk(prefix + name, os.path.join(real, name), found)
+        return None
+    return dirs, files, links
 
 
 def _followed_is_dir(entry: os.DirEntry[str]) -> bool:

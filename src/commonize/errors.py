@@ -14,6 +14,7 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_RULES = 3
+EXIT_IO = 5  # the system refused a read or write: permissions, full disk, name too long
 
 
 @dataclass(frozen=True, order=True)
@@ -88,3 +89,52 @@ class EngineError(CommonizeError):
     """The rule engine failed while evaluating (an action raised, a limit was hit)."""
 
     exit_code = EXIT_RULES
+
+
+class IOFailure(CommonizeError):
+    """The system refused a read or write: permissions, a full disk, a name too long."""
+
+    exit_code = EXIT_IO
+
+    @classmethod
+    def of(cls, error: OSError, path: str | Path | None = None) -> IOFailure:
+        return cls([Problem(SourceLocation(_where(error, path)), _what(error))])
+
+
+_IO_HINTS = {
+    "EACCES": "check the permissions of the file and its folder",
+    "EPERM": "check the permissions of the file and its folder",
+    "EROFS": "the file system is read-only; write somewhere else",
+    "ENOSPC": "the disk is full; free some space or write elsewhere",
+    "EDQUOT": "the disk quota is exhausted; free some space or write elsewhere",
+    "ENAMETOOLONG": "use a shorter name or path",
+    "ENOENT": "check that the folder exists",
+    "EISDIR": "name a file, not a folder",
+    "EMFILE": "too many open files; raise the limit (ulimit -n) or use fewer --jobs",
+}
+
+
+def io_message(error: OSError, path: str | Path | None = None) -> str:
+    """An I/O error as a user's error: where, what the system said, and what to do."""
+    return f"{_where(error, path)}: {_what(error)}"
+
+
+def _where(error: OSError, path: str | Path | None) -> str:
+    import os
+
+    where = error.filename if error.filename is not None else path
+    if where is None:
+        return "<output>"
+    text = os.fsdecode(where) if isinstance(where, bytes) else str(where)
+    # A name with bytes that are not UTF-8 is shown escaped: messages are UTF-8 text.
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _what(error: OSError) -> str:
+    import errno
+
+    hint = _IO_HINTS.get(errno.errorcode.get(error.errno or 0, ""), "")
+    return (error.strerror or str(error)) + (f" ({hint})" if hint else "")

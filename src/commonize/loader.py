@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -56,20 +57,30 @@ class Limits:
     max_bytes: int = 1_000_000
     max_depth: int = 32
     max_nodes: int = 20_000  # counts alias re-visits too, so an alias bomb stops here
-    max_aliases: int = 100
+    max_aliases: int = 100  # every alias, of a scalar as of a mapping or list
+    # Characters of all scalars once aliases are expanded: what the file costs in memory and
+    # in every output, whatever its size on disk (225 aliases of a 900 kB text were 369 MB
+    # of HTML).
+    max_expanded: int = 1_000_000
+    max_text: int = 10_000  # characters of any one scalar (a key, a name, a reason)
 
     @classmethod
     def from_env(cls) -> Limits:
-        """Defaults, each overridable by COMMONIZE_MAX_BYTES / _DEPTH / _NODES / _ALIASES."""
+        """Defaults, each overridable by a COMMONIZE_MAX_* variable (e.g. COMMONIZE_MAX_TEXT)."""
         values = {}
-        for name in ("max_bytes", "max_depth", "max_nodes", "max_aliases"):
+        for name in LIMIT_NAMES:
             raw = os.environ.get(f"COMMONIZE_{name.upper()}", "").strip()
             # isdigit() alone accepts "²"; only plain ASCII digits are a limit.
             if raw.isascii() and raw.isdigit():
                 values[name] = int(raw)
         return cls(**values)
 
+    def fingerprint(self) -> str:
+        """The limits as text, for cache keys: a result is only valid under the same limits."""
+        return ",".join(f"{name}={getattr(self, name)}" for name in LIMIT_NAMES)
 
+
+LIMIT_NAMES = ("max_bytes", "max_depth", "max_nodes", "max_aliases", "max_expanded", "max_text")
 DEFAULT_LIMITS = Limits.from_env()
 
 
@@ -104,13 +115,45 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     return decode(read_bytes(path, limits), str(path))
 
 
+# Non-blocking, so that opening a FIFO returns at once and can be refused.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
 def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """At most ``max_bytes`` of a regular file; anything else is refused before it is read.
+
+    Opened without blocking, then checked: a FIFO, a terminal or a symlink to /dev/zero
+    named ``*.yaml`` would otherwise hang the run or read forever.
+    """
     name = str(path)
     try:
-        with path.open("rb") as fh:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as e:
+        raise InputError(f"cannot read file: {e.strerror or e}", name) from e
+    except ValueError as e:  # an embedded NUL in the name
+        raise InputError(f"cannot read file: {e}", name) from e
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError("cannot read file: Is a directory", name)
+        if not stat.S_ISREG(mode):
+            raise InputError(
+                "cannot read file: not a regular file (a FIFO, device or socket); "
+                "only regular files are read",
+                name,
+            )
+        with os.fdopen(fd, "rb", closefd=False) as fh:
             raw = fh.read(limits.max_bytes + 1)
     except OSError as e:
         raise InputError(f"cannot read file: {e.strerror or e}", name) from e
+    finally:
+        os.close(fd)
     if len(raw) > limits.max_bytes:
         raise InputError(
             f"file is larger than the limit of {limits.max_bytes:,} bytes "
@@ -192,6 +235,8 @@ class _Walker:
         self.nodes = 0
         self.seen: set[int] = set()
         self.aliases = 0
+        self.replaying = 0  # > 0 while re-walking an aliased list or mapping
+        self.expanded = 0  # characters of every scalar visited, alias re-visits included
 
     def fail(self, node: yaml.Node, message: str, hint: str | None = None) -> InputError:
         mark = node.start_mark
@@ -200,13 +245,24 @@ class _Walker:
 
     def value(self, node: yaml.Node, at: Path_, depth: int) -> Any:
         self.nodes += 1
-        if id(node) in self.seen:
-            # libyaml resolves an alias to the very node it names: seeing it twice is an alias.
+        scalar = isinstance(node, yaml.ScalarNode)
+        # libyaml resolves an alias to the very node it names: seeing it twice is an alias.
+        # Scalars too (an alias of one long text multiplies it as surely as one of a list),
+        # but not the scalars of a list or mapping being re-walked: their alias was counted.
+        if id(node) in self.seen and not (scalar and self.replaying):
             self.aliases += 1
             if self.aliases > self.limits.max_aliases:
                 raise self.fail(node, f"more than {self.limits.max_aliases} YAML aliases")
-        if not isinstance(node, yaml.ScalarNode):
-            self.seen.add(id(node))
+            if not scalar:
+                self.replaying += 1
+                try:
+                    return self.walk(node, at, depth)
+                finally:
+                    self.replaying -= 1
+        self.seen.add(id(node))
+        return self.walk(node, at, depth)
+
+    def walk(self, node: yaml.Node, at: Path_, depth: int) -> Any:
         if self.nodes > self.limits.max_nodes:
             raise self.fail(
                 node, f"more than {self.limits.max_nodes:,} YAML nodes (alias explosion?)"
@@ -220,6 +276,7 @@ class _Walker:
             if node.tag != _CORE + "seq":
                 raise self.fail(node, f"YAML tag {node.tag!r} is not allowed")
             return [self.value(item, (*at, i), depth + 1) for i, item in enumerate(node.value)]
+        self.scalar_size(node)
         if node.tag == _CORE + "value":
             return node.value  # PyYAML resolves a plain "=" to a tag of its own: it is text
         if node.tag not in _ALLOWED_TAGS:
@@ -236,6 +293,23 @@ class _Walker:
             kind = _KIND_WORDS.get(node.tag.rsplit(":", 1)[-1], "a value")
             hint = "write the date as YYYY-MM-DD" if kind == "a date" else None
             raise self.fail(node, f"cannot read {_short(node.value)} as {kind}", hint) from e
+
+    def scalar_size(self, node: yaml.ScalarNode) -> None:
+        size = len(node.value)
+        if size > self.limits.max_text:
+            raise self.fail(
+                node,
+                f"text of {size:,} characters is longer than the limit of {self.limits.max_text:,}",
+                "shorten it, or raise COMMONIZE_MAX_TEXT if it is genuine",
+            )
+        self.expanded += size
+        if self.expanded > self.limits.max_expanded:
+            raise self.fail(
+                node,
+                f"the file expands to more than {self.limits.max_expanded:,} characters of "
+                "text (aliases repeat what they name)",
+                "write fewer aliases, or raise COMMONIZE_MAX_EXPANDED if the file is genuine",
+            )
 
     def mapping(self, node: yaml.MappingNode, at: Path_, depth: int) -> dict[Any, Any]:
         if node.tag != _CORE + "map":
@@ -303,7 +377,7 @@ def fast_data(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     libyaml's parse; ordinary candidate files need none of it, so the node tree is turned
     into data in one direct walk that also enforces the depth and node limits.
     """
-    if "&" in text or "*" in text or "!" in text:
+    if "&" in text or "*" in text or "!" in text or len(text) > limits.max_expanded:
         return None
     try:
         loader = _FastLoader(text)
@@ -314,20 +388,22 @@ def fast_data(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
         if node is None:
             return None
         budget = [limits.max_nodes]
-        return _build(node, 0, limits.max_depth, budget)
+        return _build(node, 0, limits, budget)
     except Exception:  # anything unusual: the careful path will say exactly what
         return None
 
 
-def _build(node: yaml.Node, depth: int, max_depth: int, budget: list[int]) -> Any:
+def _build(node: yaml.Node, depth: int, limits: Limits, budget: list[int]) -> Any:
     """Data of ``node``, as PyYAML's safe constructor builds it, or ``_SlowPath``.
 
     Counts nodes as the careful walk does (every key and value is one); over the limits,
     or anything but plain maps, sequences and the core scalar types, takes the careful path.
     """
     budget[0] -= 1
-    if depth > max_depth or budget[0] < 0:
+    if depth > limits.max_depth or budget[0] < 0:
         raise _SlowPath
+    if isinstance(node, yaml.ScalarNode) and len(node.value) > limits.max_text:
+        raise _SlowPath  # the careful path names the line
     tag = node.tag
     if tag == _STR:
         return node.value
@@ -340,11 +416,11 @@ def _build(node: yaml.Node, depth: int, max_depth: int, budget: list[int]) -> An
         for key_node, value_node in pairs:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _SlowPath
-            key = _build(key_node, depth + 1, max_depth, budget)
-            out[key] = _build(value_node, depth + 1, max_depth, budget)
+            key = _build(key_node, depth + 1, limits, budget)
+            out[key] = _build(value_node, depth + 1, limits, budget)
         return out
     if tag == _SEQ:
-        return [_build(v, depth + 1, max_depth, budget) for v in node.value]
+        return [_build(v, depth + 1, limits, budget) for v in node.value]
     construct = _SCALARS.get(tag)
     if construct is None or not isinstance(node, yaml.ScalarNode):
         raise _SlowPath  # merge keys, '=' values

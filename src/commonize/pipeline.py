@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import multiprocessing
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any, NamedTuple
 
 from commonize import __version__
 from commonize.cache import ResultCache, code_fingerprint, context_key, entry_key
-from commonize.discover import discover_names
+from commonize.discover import discover_names, is_text_name
 from commonize.errors import duplicate_id
 from commonize.loader import DEFAULT_LIMITS, Limits
 from commonize.results import INVALID, Result
@@ -37,7 +38,11 @@ class Settings:
     @property
     def context(self) -> str:
         return context_key(
-            __version__, self.compiled.ruleset.sha256, self.today.isoformat(), code_fingerprint()
+            __version__,
+            self.compiled.ruleset.sha256,
+            self.today.isoformat(),
+            code_fingerprint(),
+            self.limits.fingerprint(),  # a file rejected under tighter limits is not reused
         )
 
 
@@ -93,6 +98,8 @@ class _Worker:
         s = self.settings
         wanted: dict[str, tuple[int, Path, str, str]] = {}
         for i, path in enumerate(paths):
+            if not is_text_name(path.as_posix()):
+                continue  # the careful path makes it an error result
             try:
                 raw = read_bytes(path, s.limits)
             except InputError:
@@ -124,6 +131,10 @@ _WORKER: _Worker | None = None
 
 def _init_worker(settings: Settings) -> None:
     global _WORKER
+    # Signals are the parent's business: it stops the pool (SIGTERM, the default action,
+    # ends a worker silently) and cleans up; a worker's own traceback would only be noise.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = _Worker(settings)
 
 
@@ -184,6 +195,7 @@ def iter_results(
         if settings.cache_dir
         else None
     )
+    jobs = min(jobs, max_jobs())
     try:
         if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
             # fork: workers inherit the compiled rule set instead of re-loading it.
@@ -238,6 +250,11 @@ def _duplicate(result: Result, first: str) -> Result:
         locations=result.locations,
         sha256=result.sha256,
     )
+
+
+def max_jobs() -> int:
+    """More workers than this only cost memory (a rule engine each): 4 per available core."""
+    return 4 * default_jobs()
 
 
 def default_jobs() -> int:

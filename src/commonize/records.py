@@ -1,8 +1,13 @@
 """Decision records: what was evaluated, with which rules and version, and what came out.
 
 A record lets a recommendation shown at a council meeting be reproduced later:
-``verify_record`` re-evaluates the same file with the same rules and reports which input
-changed (candidate file, rule set, commonize version) and whether the result is identical.
+``verify_record`` re-evaluates the same file and reports which input changed (candidate
+file, rule set, commonize version) and whether the result is identical.
+
+A record is a claim, not an authority: it is verified against the rules the *user* names
+(by default the shipped ones), never against the folder written inside it, which anyone
+editing the record could point at altered rules. The ``--set`` overrides of the recorded
+run are stored and re-applied: they are part of what produced the result.
 """
 
 from __future__ import annotations
@@ -27,7 +32,12 @@ def record_name(result_id: str) -> str:
 
 
 def write_records(
-    batch: Any, directory: Path, rules_dir: Path, today: dt.date, now: dt.datetime
+    batch: Any,
+    directory: Path,
+    rules_dir: Path,
+    today: dt.date,
+    now: dt.datetime,
+    overrides: dict[str, Any] | None = None,
 ) -> list[Path]:
     """One JSON record per evaluated candidate in ``directory`` (created if missing)."""
     from commonize.render.json_out import result_dict
@@ -49,6 +59,7 @@ def write_records(
                 "name": batch.ruleset.meta.name,
                 "version": batch.ruleset.meta.version,
                 "sha256": batch.ruleset.sha256,
+                "overrides": dict(sorted((overrides or {}).items())),
             },
             "result": result_dict(r, batch.ruleset),
         }
@@ -78,50 +89,130 @@ class Verification:
     checks: tuple[Check, ...]
     result_same: bool
     differing_keys: tuple[str, ...]
+    rules: str = ""  # the rule-set folder verified against
+    recorded_rules: str = ""  # the folder named in the record (information only)
 
     @property
     def reproduced(self) -> bool:
         return self.result_same and all(c.same for c in self.checks)
 
 
+# A record holds one result: a few tens of kB. Far more is not a record.
+MAX_RECORD_BYTES = 16 * 1024 * 1024
+
+
 def read_record(path: Path) -> dict[str, Any]:
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise UsageError(f"cannot read decision record: {e}", path) from e
+    from commonize.jsonfile import read_json
+
+    record = read_json(path, "decision record", max_bytes=MAX_RECORD_BYTES)
     if not isinstance(record, dict) or record.get("format") != FORMAT:
         raise UsageError("not a commonize decision record", path)
     return record
 
 
+@dataclass(frozen=True)
+class _Recorded:
+    candidate_path: str
+    candidate_sha256: str | None
+    rules_path: str
+    rules_sha256: str
+    overrides: dict[str, int | float]
+    version: str
+    today: dt.date
+    result: dict[str, Any]
+
+
+def _recorded(record: dict[str, Any], path: Path) -> _Recorded:
+    """The fields verification needs, each checked: a malformed record is a usage error."""
+
+    def get(*keys: str, kind: type | tuple[type, ...] = str) -> Any:
+        value: Any = record
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise UsageError(
+                f"malformed decision record: {'.'.join(keys)} is missing or of the wrong type",
+                path,
+            )
+        return value
+
+    overrides = (
+        record.get("ruleset", {}).get("overrides", {})
+        if isinstance(record.get("ruleset"), dict)
+        else None
+    )
+    if not isinstance(overrides, dict) or not all(
+        isinstance(k, str) and isinstance(v, int | float) and not isinstance(v, bool)
+        for k, v in overrides.items()
+    ):
+        raise UsageError("malformed decision record: ruleset.overrides is not KEY: number", path)
+    try:
+        today = dt.date.fromisoformat(get("today"))
+    except ValueError:
+        raise UsageError("malformed decision record: today is not a date", path) from None
+    sha = (
+        record.get("candidate", {}).get("sha256")
+        if isinstance(record.get("candidate"), dict)
+        else None
+    )
+    return _Recorded(
+        candidate_path=get("candidate", "path"),
+        candidate_sha256=sha if isinstance(sha, str) else None,
+        rules_path=get("ruleset", "path"),
+        rules_sha256=get("ruleset", "sha256"),
+        overrides=overrides,
+        version=get("commonize_version"),
+        today=today,
+        result=get("result", kind=dict),
+    )
+
+
 def verify_record(
     path: Path, candidate: Path | None = None, rules_dir: Path | None = None
 ) -> Verification:
-    """Re-evaluate the recorded candidate and compare inputs and result with the record."""
-    from commonize.api import evaluate_paths, load_rules
+    """Re-evaluate the recorded candidate and compare inputs and result with the record.
+
+    ``rules_dir`` is the rule set to verify against: the shipped one unless given.
+    """
+    from commonize.api import default_rules_dir, evaluate_paths, load_rules
     from commonize.render.json_out import result_dict
 
-    record = read_record(path)
-    candidate = candidate or Path(record["candidate"]["path"])
-    rules_dir = rules_dir or Path(record["ruleset"]["path"])
-    if not candidate.is_file():
-        raise UsageError(f"the recorded candidate file is gone: {candidate}", path)
-    compiled = load_rules(rules_dir)
-    today = dt.date.fromisoformat(record["today"])
-    batch = evaluate_paths([candidate], compiled, today=today)
+    rec = _recorded(read_record(path), path)
+    candidate = candidate or Path(rec.candidate_path)
+    rules_dir = rules_dir or default_rules_dir()
+    current_sha = _sha256(candidate, path)
+    compiled = load_rules(rules_dir, rec.overrides or None)
+    batch = evaluate_paths([candidate], compiled, today=rec.today)
     (result,) = batch.results
     current = result_dict(result, batch.ruleset)
     checks = (
-        Check("candidate file sha256", record["candidate"]["sha256"], _sha256(candidate)),
-        Check("rule set sha256", record["ruleset"]["sha256"], batch.ruleset.sha256),
-        Check("commonize version", record["commonize_version"], __version__),
+        Check("candidate file sha256", rec.candidate_sha256, current_sha),
+        Check("rule set sha256", rec.rules_sha256, batch.ruleset.sha256),
+        Check("commonize version", rec.version, __version__),
     )
-    recorded = record["result"]
+    recorded = rec.result
     keys = tuple(
         sorted(k for k in set(recorded) | set(current) if recorded.get(k) != current.get(k))
     )
-    return Verification(checks, not keys, keys)
+    return Verification(checks, not keys, keys, str(rules_dir), rec.rules_path)
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _sha256(candidate: Path, record: Path) -> str:
+    """SHA-256 of a regular file, read in chunks: a 2 GB file costs 1 MB of memory."""
+    import os
+    import stat
+
+    digest = hashlib.sha256()
+    try:
+        with candidate.open("rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise UsageError(
+                    f"the recorded candidate is not a regular file: {candidate}", record
+                )
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    except FileNotFoundError:
+        raise UsageError(f"the recorded candidate file is gone: {candidate}", record) from None
+    except OSError as e:
+        raise UsageError(f"cannot read the candidate {candidate}: {e.strerror or e}", record) from e
+    return digest.hexdigest()

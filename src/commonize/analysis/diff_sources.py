@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from commonize.analysis.diff import Diff, GateView, Side, View, compare, ruleset_changes, view_of
 from commonize.errors import UsageError
+from commonize.jsonfile import read_json
 from commonize.rules.compiler import CompiledRuleset
 
 RESULTS_FORMAT = "commonize-results"
@@ -43,12 +43,7 @@ def _side(compiled: CompiledRuleset) -> Side:
 
 def read_results(path: Path) -> tuple[Side, list[View]]:
     """Read a ``commonize evaluate --format json`` document. Raises ``UsageError``."""
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise UsageError(f"cannot read results file: {e.strerror or e}", path) from e
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise UsageError(f"not a JSON results file: {e}", path) from e
+    doc = read_json(path, "results file")
     if not isinstance(doc, dict) or doc.get("format") != RESULTS_FORMAT:
         raise UsageError(
             f"not a {RESULTS_FORMAT} document; write one with `commonize evaluate --format json`",
@@ -58,7 +53,7 @@ def read_results(path: Path) -> tuple[Side, list[View]]:
         ruleset = doc.get("ruleset") or {}
         side = Side(str(path), ruleset.get("name"), ruleset.get("version"), ruleset.get("sha256"))
         return side, [_view(r) for r in doc["results"]]
-    except (KeyError, TypeError, AttributeError) as e:
+    except (KeyError, TypeError, AttributeError, ValueError) as e:
         raise UsageError(f"results file is missing {e} or has it in the wrong shape", path) from e
 
 

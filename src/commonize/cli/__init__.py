@@ -17,7 +17,8 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from commonize.errors import CommonizeError, UsageError
+from commonize.cli.streams import Terminated
+from commonize.errors import EXIT_IO, CommonizeError, UsageError, io_message
 
 if TYPE_CHECKING:
     from commonize.cli._typer import CandidatesOpt, LangOpt, PathsArg, RulesOpt, app
@@ -32,6 +33,7 @@ __all__ = [
     "app",
     "echo",
     "guard",
+    "io_message",
     "lang_or_default",
     "main",
     "paths_or_default",
@@ -112,13 +114,20 @@ def guard(fn: Callable[[], int]) -> int:
             echo(f"error: {p}")
         return e.exit_code
     except BrokenPipeError:
-        # The reader (head, less) went away: not an error of ours, and nothing left to say.
+        # The reader (head, less) went away outside the console script's pipe-safe stdout
+        # (library callers): nothing left to say, and a failing code, not a false success.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        return 141
+    except OSError as e:
+        echo(f"error: {io_message(e)}")
+        return EXIT_IO  # the system refused, not a bug of ours
     except KeyboardInterrupt:
         echo("interrupted")
         return 130
+    except Terminated:
+        echo("terminated")
+        return 143
     except Exception as e:  # a bug: say so in one line; the traceback only on request
         if os.environ.get("COMMONIZE_DEBUG"):
             raise
@@ -131,6 +140,9 @@ def guard(fn: Callable[[], int]) -> int:
 
 def main() -> None:
     """The ``commonize`` console script."""
+    from commonize.cli import streams
+
+    streams.prepare()
     plain = _plain_validate(sys.argv[1:])
     if plain is None:
         typer_main()
@@ -168,8 +180,12 @@ def _plain_validate(argv: list[str]) -> tuple[list[Path], list[str] | None] | No
 
 def typer_main() -> None:
     """Every command through the typer app (the console script's path for all but the above)."""
-    from commonize.cli import app  # through __getattr__: builds the app
+    from commonize.cli import (
+        app,  # through __getattr__: builds the app
+        streams,
+    )
 
+    streams.prepare()
     try:
         app()
     except SystemExit as e:

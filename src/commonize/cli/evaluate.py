@@ -103,7 +103,11 @@ def evaluate(
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, help="Worker processes [default: all cores]", show_default=False
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes, at most 4 per core [default: all cores]",
+            show_default=False,
         ),
     ] = None,
     no_cache: Annotated[
@@ -179,10 +183,16 @@ def evaluate(
             explain=explain, fail_on=fail_on, baseline=baseline,
         )  # fmt: skip
         from commonize.cache import default_cache_dir
-        from commonize.pipeline import default_jobs
+        from commonize.pipeline import default_jobs, max_jobs
 
         day = _parse_day(today)
-        compiled = load_rules(r.rules, parse_assignments(set_ or []))
+        if jobs is not None and jobs > (limit := max_jobs()):
+            raise UsageError(
+                f"--jobs {jobs}: at most {limit} on this machine (4 per available core); "
+                "each worker holds a rule engine"
+            )
+        overrides = parse_assignments(set_ or [])
+        compiled = load_rules(r.rules, overrides)
         files = discover_names(r.paths)
         how = {
             "today": day,
@@ -199,7 +209,7 @@ def evaluate(
 
             batch = annotate_sensitivity(batch, compiled, sensitivity, samples=samples, seed=seed)
         if record is not None:
-            _write_records(batch, record, compiled.ruleset.path, day, quiet)
+            _write_records(batch, record, compiled.ruleset.path, day, quiet, overrides)
         return _finish(batch, r)
 
     raise typer.Exit(guard(run))
@@ -245,12 +255,20 @@ def _parse_day(value: str | None) -> dt.date:
         raise UsageError(f"--today {value!r}: write the date as YYYY-MM-DD") from None
 
 
-def _write_records(batch: Batch, directory: Path, rules: str, day: dt.date, quiet: bool) -> None:
+def _write_records(
+    batch: Batch,
+    directory: Path,
+    rules: str,
+    day: dt.date,
+    quiet: bool,
+    overrides: dict[str, Any] | None = None,
+) -> None:
     from commonize.records import write_records
 
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"--record {directory}: not a directory")
-    written = write_records(batch, directory, Path(rules), day, dt.datetime.now(dt.UTC))
+    now = dt.datetime.now(dt.UTC)
+    written = write_records(batch, directory, Path(rules), day, now, overrides)
     if not quiet:
         typer.echo(f"wrote {len(written)} decision records to {directory}", err=True)
 

@@ -26,13 +26,21 @@ def verify_record_cmd(
 ) -> None:
     """Re-evaluate a recorded candidate and say whether the same inputs give the same result.
 
-    Exit code 0 when everything matches, 1 when an input hash or the result differs.
+    The rules are those of --rules, or the shipped ones: never the folder the record names,
+    which an edited record could point anywhere. Overrides recorded with --set are re-applied.
+
+    Exit code 0 when everything matches, 1 when an input hash or the result differs,
+    2 when the record is unreadable or malformed.
     """
 
     def run() -> int:
         from commonize.records import verify_record
 
         v = verify_record(record, candidate, rules)
+        which = "given with --rules" if rules else "the shipped rule set"
+        typer.echo(f"rules      verified against {v.rules} ({which})")
+        if v.recorded_rules != v.rules:
+            typer.echo(f"           the record names {v.recorded_rules}; not used (pass --rules)")
         for check in v.checks:
             if check.same:
                 typer.echo(f"same       {check.name}: {check.recorded}")

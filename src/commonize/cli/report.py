@@ -23,7 +23,10 @@ class ReportFormat(str, Enum):
 def report(
     paths: PathsArg = None,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="The file to write", show_default=False)
+        Path,
+        typer.Option(
+            "--output", "-o", help="The file to write (- for standard output)", show_default=False
+        ),
     ] = ...,  # type: ignore[assignment]
     fmt: Annotated[
         ReportFormat | None,
@@ -120,7 +123,8 @@ def report(
         )
         inputs = collect(paths_or_default(paths), rules, parse_date(date), sensitivity)
         write(build_report(inputs, lang.value, snapshot, info), chosen, output)
-        typer.echo(Labels(lang.value)("wrote", path=output), err=True)
+        if str(output) != "-":
+            typer.echo(Labels(lang.value)("wrote", path=output), err=True)
         return inputs.batch.exit_code
 
     raise typer.Exit(guard(run))

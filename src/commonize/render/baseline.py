@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from commonize.errors import UsageError
 from commonize.findings import Baseline
+from commonize.jsonfile import read_json
 from commonize.render.json_out import FORMAT, READABLE_VERSIONS
 from commonize.results import TRACKS
 
 
 def load_baseline(path: Path) -> Baseline:
     """The tracks of a results file. A file that is not one is a usage error (exit 2)."""
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise UsageError(f"cannot read the baseline: {e.strerror or e}", path) from e
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise UsageError(f"the baseline is not JSON: {e}", path) from e
+    doc = read_json(path, "the baseline")
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise UsageError(
             "the baseline is not a commonize results file (write one with --format json)", path

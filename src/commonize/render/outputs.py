@@ -49,6 +49,8 @@ def parse_output(spec: str, *, source: str = "--format", base: Path | None = Non
         return Output(name)
     if not raw.strip():
         raise usage_error(source, f"{name}= needs a file name, e.g. {name}=out.{name}")
+    if raw.strip() == "-":
+        return Output(name)  # standard output, as with no path
     path = Path(raw.strip())
     return Output(name, base / path if base is not None and not path.is_absolute() else path)
 

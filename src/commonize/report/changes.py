@@ -9,12 +9,12 @@ means the data changed — unless the rule set changed too, when it could be eit
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from commonize.errors import UsageError
+from commonize.jsonfile import read_json
 from commonize.render.json_out import FORMAT, READABLE_VERSIONS
 from commonize.report.labels import Labels
 from commonize.report.model import CandidateView, ChangedCandidate, Changes, ListedCandidate
@@ -45,19 +45,7 @@ class Snapshot:
 def load_previous(path: Path) -> Snapshot:
     """Read a ``commonize evaluate --format json`` file. Raises ``UsageError`` (exit 2)."""
     hint = "give the output of `commonize evaluate --format json`"
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise UsageError(f"--previous file is larger than {MAX_BYTES} bytes", path)
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise UsageError(f"cannot read --previous file: {e.strerror}", path) from e
-    except UnicodeDecodeError as e:
-        raise UsageError(f"--previous file is not UTF-8 text; {hint}", path) from e
-    except json.JSONDecodeError as e:
-        raise UsageError(
-            f"--previous file is not JSON (line {e.lineno}, column {e.colno}: {e.msg}); {hint}",
-            path,
-        ) from e
+    doc = read_json(path, "--previous file", max_bytes=MAX_BYTES)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise UsageError(f"--previous file is not a commonize results file; {hint}", path)
     if doc.get("format_version") not in READABLE_VERSIONS:
@@ -68,7 +56,7 @@ def load_previous(path: Path) -> Snapshot:
         )
     try:
         return _snapshot(doc)
-    except (KeyError, TypeError, AttributeError) as e:
+    except (KeyError, TypeError, AttributeError, ValueError) as e:
         raise UsageError(
             f"--previous file is damaged ({type(e).__name__}: {e}); {hint}", path
         ) from e

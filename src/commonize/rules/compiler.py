@@ -17,6 +17,7 @@ from typing import Any
 from commonize.errors import Problem, RuleSetError, SourceLocation
 from commonize.facts import CANDIDATE
 from commonize.rules.conditions import to_durable
+from commonize.rules.limits import check_engine_size
 from commonize.rules.load import RuleSet
 
 # durable-rules fails past 64 rules matching one fact and hangs past ~512 rules a ruleset.
@@ -45,6 +46,7 @@ def compile_ruleset(ruleset: RuleSet) -> CompiledRuleset:
         for r in gate.rules
     ]
     _check_limits(ruleset, rules)
+    check_engine_size(ruleset, rules)
     return CompiledRuleset(ruleset, tuple(rules))
 
 
