@@ -27,22 +27,29 @@ _T: dict[str, dict[str, str]] = {
     },
     "step_gates": {
         "ja": "それ以外は基準を順に適用する: {gates}。条件を満たすルールの点数を合計し、"
-        "基準点に達すれば通過。不明な指標は満たしたとみなさない。",
+        "判明している根拠だけで基準点に達すれば充足、不明な指標が全て有利でも届かなければ"
+        "不充足、その間は未確定。不明な指標は満たしたとも満たさないともみなさない。",
         "en": "Otherwise the gates apply in order: {gates}. The points of every rule whose "
-        "condition holds add up; a gate passes when its score reaches the threshold. "
-        "An unknown indicator never counts as met.",
+        "condition holds add up; a gate is met when the known evidence reaches the threshold, "
+        "not met when even every unknown in its favour would not, undetermined in between. "
+        "An unknown indicator counts neither as met nor as not met.",
     },
     "step_stop": {
-        "ja": "最初に通過しなかった基準で止まり **{track}**({clause})。",
-        "en": "The first gate not passed stops the candidate → **{track}** ({clause}).",
+        "ja": "判明している根拠で満たさない基準で止まり **{track}**({clause})。"
+        "未確定の基準によって取組が分かれるときは取組を決めず **{open}**(不明な指標を影響の大きい順に示す)。",
+        "en": "A gate not met on known evidence stops the candidate → **{track}** ({clause}). "
+        "When undetermined gates leave it between tracks, no track: **{open}**, with the "
+        "unknown indicators ranked by how much each can move the outcome.",
     },
     "step_commonize": {
         "ja": "全ての基準を通過すれば **{track}**({clause})。形態は解決策の形で決まる。",
         "en": "Every gate passed → **{track}** ({clause}); the form follows the solution shape.",
     },
     "step_readiness": {
-        "ja": "条件付きのルールが適用されれば「{conditional}」、なければ「{go}」。",
-        "en": "If a rule with a condition fired: “{conditional}”; otherwise “{go}”.",
+        "ja": "条件付きのルールが適用されれば「{conditional}」、なければ「{go}」。"
+        "③で止まれば「{another}」、最善でも{shelve_below}点未満なら「{shelve}」。",
+        "en": "If a rule with a condition fired: “{conditional}”; otherwise “{go}”. Stopped at "
+        "③: “{another}”, or “{shelve}” when even its best case is below {shelve_below}.",
     },
     "form": {"ja": "形態", "en": "Form"},
     "shapes": {"ja": "解決策の形", "en": "Solution shapes"},
@@ -61,6 +68,12 @@ _T: dict[str, dict[str, str]] = {
         "en": "(when it fires, a council decision cannot choose commonize)",
     },
     "to_meet": {"ja": "共通化の前に満たす条件", "en": "Conditions to meet before commonizing"},
+    "only_forms": {"ja": "(対象: {forms}のみ)", "en": "(only for: {forms})"},
+    "recommends": {
+        "ja": "(適用されると、基準を満たしても都道府県共同調達を推奨する。協議会は別に判断できる)",
+        "en": "(when it fires, joint procurement is recommended even with every gate met; the "
+        "council may decide otherwise)",
+    },
     "clauses": {"ja": "政策上の根拠", "en": "Policy clauses"},
     "text": {"ja": "内容", "en": "Text"},
 }
@@ -108,7 +121,18 @@ def book(compiled: CompiledRuleset, lang: str) -> dict[str, Any]:
                 words.formal(rule.when),
                 f"{rule.points:+}" if rule.points else "0",
                 rule.reason.get(lang)
-                + ("" if rule.waivable else _NOTE_SEP[lang] + _t("not_waivable", lang)),
+                + ("" if rule.waivable else _NOTE_SEP[lang] + _t("not_waivable", lang))
+                + (_NOTE_SEP[lang] + _t("recommends", lang) if rule.recommends else "")
+                + (
+                    _NOTE_SEP[lang]
+                    + _t(
+                        "only_forms",
+                        lang,
+                        forms=" / ".join(meta.forms[f].label.get(lang) for f in rule.forms),
+                    )
+                    if rule.forms
+                    else ""
+                ),
                 rule.clause,
                 rule.condition.get(lang) if rule.condition else None,
             )
@@ -133,6 +157,7 @@ def book(compiled: CompiledRuleset, lang: str) -> dict[str, Any]:
             lang,
             track=track["joint_procurement"],
             clause=meta.tracks.joint_procurement.clause,
+            open=meta.statuses.needs_information.label.get(lang),
         ),
         _t("step_commonize", lang, track=track["commonize"], clause=meta.tracks.commonize.clause),
         _t(
@@ -140,6 +165,9 @@ def book(compiled: CompiledRuleset, lang: str) -> dict[str, Any]:
             lang,
             go=meta.readiness.go.label.get(lang),
             conditional=meta.readiness.conditional.label.get(lang),
+            another=meta.readiness.another_method.label.get(lang),
+            shelve=meta.readiness.shelve.label.get(lang),
+            shelve_below=rs.gates[-1].shelve_below,
         ),
     ]
     sep = "、" if lang == "ja" else ", "
