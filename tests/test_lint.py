@@ -45,18 +45,18 @@ def test_the_shipped_rule_set_is_clean(compiled):
 
 def test_unreachable_threshold(rules_copy: Path):
     gate = rules_copy / "gates" / "1_user_needs.yaml"
-    edit(gate, "threshold: 4", "threshold: 19")
+    edit(gate, "threshold: 4", "threshold: 23")
     assert codes(rules_copy) == [
-        ("unreachable-threshold", gate.name, line_of(gate, "threshold: 19"))
+        ("unreachable-threshold", gate.name, line_of(gate, "threshold: 23"))
     ]
     message = lint(load_rules(rules_copy))[0].message
-    assert "threshold 19 cannot be reached; its rules give at most 18 points" in message
+    assert "threshold 23 cannot be reached; its rules give at most 22 points" in message
 
 
 def test_reachable_only_by_the_exact_maximum_is_fine(rules_copy: Path):
-    # 18 needs every rule at once with disaster relevance high (not medium) and a DPI or
+    # 22 needs every rule at once with disaster relevance high (not medium) and a DPI or
     # infrastructure shape (un-reused-widely): exclusivity and forms count.
-    edit(rules_copy / "gates" / "1_user_needs.yaml", "threshold: 4", "threshold: 18")
+    edit(rules_copy / "gates" / "1_user_needs.yaml", "threshold: 4", "threshold: 22")
     assert codes(rules_copy) == []
 
 
@@ -179,18 +179,18 @@ def test_no_forbidding_rule_ever_leaves_commonization_open(compiled):
 
 
 def test_cli_exit_codes_and_json(rules_copy: Path):
-    edit(rules_copy / "gates" / "1_user_needs.yaml", "threshold: 4", "threshold: 19")
+    edit(rules_copy / "gates" / "1_user_needs.yaml", "threshold: 4", "threshold: 23")
     text = invoke("rules", "lint", "--rules", str(rules_copy))
     assert text.exit_code == 1
     first = text.stdout.splitlines()[0]
     assert re.match(
-        r".*1_user_needs\.yaml:\d+:\d+: error: gate user_needs: threshold 19 .*\[unreachable-threshold\]$",
+        r".*1_user_needs\.yaml:\d+:\d+: error: gate user_needs: threshold 23 .*\[unreachable-threshold\]$",
         first,
     )
     assert "1 problems (1 errors, 0 warnings)" in text.stdout
     js = invoke("rules", "lint", "--rules", str(rules_copy), "-f", "json")
     assert js.exit_code == 1 and '"code": "unreachable-threshold"' in js.stdout
-    edit(rules_copy / "gates" / "1_user_needs.yaml", "threshold: 19", "threshold: many")
+    edit(rules_copy / "gates" / "1_user_needs.yaml", "threshold: 23", "threshold: many")
     broken = invoke("rules", "lint", "--rules", str(rules_copy))
     assert (
         broken.exit_code == 3

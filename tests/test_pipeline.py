@@ -277,4 +277,4 @@ def test_changed_code_invalidates(compiled, candidates, tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "code_fingerprint", lambda: "other code")
     calls = count_evaluations(monkeypatch)
     evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
-    assert len(calls) == sum(1 for p in candidates.iterdir() if p.name != "broken.yaml")
+    assert len(calls) == sum(1 for p in candidates.rglob("*.yaml") if p.name != "broken.yaml")

@@ -36,7 +36,7 @@ def test_rulebook_names_every_rule_with_its_condition_points_and_clause(compiled
             row = next(line for line in en.splitlines() if line.startswith(f"| `{rule.id}` |"))
             assert words.condition(rule.when, "en") in row and f"`{rule.clause}`" in row
             assert row.split(" | ")[2] == (f"{rule.points:+}" if rule.points else "0")
-    assert "(the rules give -11 to 16)" in en  # bounds count exclusive rules once
+    assert "(the rules give -11 to 17)" in en  # bounds count exclusive rules once
 
 
 def test_every_indicator_has_words_in_both_languages():

@@ -52,7 +52,8 @@ def test_shipped_set_covers_every_track_form_and_gate(batch):
         "stopped_at=user_needs",
         "stopped_at=effect",
         "stopped_at=feasibility",
-        "provisional",
+        "readiness=another_method",
+        "needs_information",
     ):
         assert needle in text, needle
     assert sum(1 for r in batch.results if r.identity.standardized_business) == 20

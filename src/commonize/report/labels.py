@@ -167,6 +167,7 @@ LABELS: dict[str, dict[str, str]] = {
     "kind": {"ja": "種別", "en": "Kind"},
     "kind_business": {"ja": "業務", "en": "business"},
     "kind_system": {"ja": "システム", "en": "system"},
+    "kind_bundle": {"ja": "システム群", "en": "bundle of systems"},
     "figures": {"ja": "数値の出典", "en": "Figures"},
     "figures_public": {"ja": "公表値", "en": "public"},
     "figures_illustrative": {"ja": "例示値(公式統計ではない)", "en": "illustrative (not official)"},
