@@ -35,7 +35,7 @@ from typing import Any
 from benchmarks.common import Outcome, load, pipeline_main
 
 # sha256 of the decision-relevant content of rules/ (see ``fingerprint``) this file encodes.
-RULES_FINGERPRINT = "a7c0296dadb06446d55c1a5e408b3b167493e3b8c6755321245b4769dc296bee"
+RULES_FINGERPRINT = "6826aedbd76b681a2caefef1c03c76b00bac37dc1572cc223a668ccfe42b1844"
 
 STANDARDIZE, COMMONIZE, JOINT = "standardize", "commonize", "joint_procurement"
 NEEDS_INFORMATION = (COMMONIZE, JOINT)  # the tracks it could still end on, policy order
@@ -212,9 +212,11 @@ def evaluate(data: dict[str, Any]) -> Outcome:
             (_eq(disaster, "high"), 2),
             (_eq(disaster, "medium"), 1),
             (_all(citizen, _gte(doing, 1700)), 2),
+            (_all(_eq(un.get("users"), "staff"), _gte(doing, 1700)), 2),
             (_eq(un.get("priority_dx_project"), True), 2),
             (_eq(un.get("multi_government_filing"), True), 2),
             (_all(dpi_infra, _gte(reused, 10)), 2),
+            (_all(dpi_infra, _gte(reused, 100)), 2),
         )
     )
     if best < 4:
@@ -229,6 +231,11 @@ def evaluate(data: dict[str, Any]) -> Outcome:
     variation = ef.get("variation_between_governments")
     realtime = ef.get("realtime_data_value")
     general = _eq(so.get("general_tool"), True)
+    # ef-already-joint recommends joint procurement when it fires (a signal, not a ban).
+    already_joint = _all(
+        _gte(_range(so.get("joint_procurement_prefectures"), _PREFECTURES), 10),
+        _in(role, ("studying", "none")),
+    )
     score, best = _sums(
         (
             (_gte(doing, 1000), 2),
@@ -245,19 +252,13 @@ def evaluate(data: dict[str, Any]) -> Outcome:
                 1,
             ),
             (_in(variation, ("none", "low")), 1),
-            (_all(saas, _eq(variation, "high")), -2),
+            (_all(saas, _eq(variation, "high"), _in(role, ("studying", "none"))), -2),
             (_eq(realtime, "high"), 2),
             (_eq(realtime, "medium"), 1),
-            (
-                _all(
-                    _gte(_range(so.get("joint_procurement_prefectures"), _PREFECTURES), 10),
-                    _in(role, ("studying", "none")),
-                ),
-                -2,
-            ),
+            (already_joint, -2),
             (general, -3),
             (_all(dpi, _in(variation, ("medium", "high"))), 1),
-            (_all(_in(role, ("runs", "decided")), _gte(doing, 1000)), 2),
+            (_all(_in(role, ("runs", "decided")), _gte(doing, 1000)), 3),
             (_all(dpi_infra, _gte(reused, 10)), 2),
             (_all(dpi, _lte(reused, 2)), -2),
             (_gte(_range(ef.get("governments_short_of_it_staff"), _GOVERNMENTS), 300), 1),
@@ -268,7 +269,7 @@ def evaluate(data: dict[str, Any]) -> Outcome:
         return Outcome(cid, JOINT, "effect", possible=(JOINT,))
     if score < 6 and first_open is None:
         first_open = "effect"
-    blocked_at = "effect" if general else None
+    blocked_at = "effect" if general or already_joint else None
     may_block_at = "effect" if general is None else None
 
     # ③ feasibility, threshold 4, shelve below 0. fe-no-owner is not waivable. Rules with a
@@ -372,7 +373,14 @@ def fingerprint(compiled: Any) -> str:
                 "threshold": g.threshold,
                 "shelve_below": g.shelve_below,
                 "rules": [
-                    [r.id, repr(r.when), r.points, r.condition is not None, r.waivable]
+                    [
+                        r.id,
+                        repr(r.when),
+                        r.points,
+                        r.condition is not None,
+                        r.waivable,
+                        r.recommends,
+                    ]
                     for r in g.rules
                 ],
             }

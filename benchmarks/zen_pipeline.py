@@ -223,7 +223,10 @@ def _gate_table(gate: Any) -> dict[str, Any]:
 
     for r in gate.rules:
         forbids = not r.waivable
-        row(r, "fires", fires(r.when), r.points, r.points, r.condition is not None, forbids, False)
+        # A rule that recommends joint procurement routes there when it fires, as a forbidding
+        # rule does; unknown, it leaves nothing open (a signal, not a ban).
+        routes = forbids or r.recommends is not None
+        row(r, "fires", fires(r.when), r.points, r.points, r.condition is not None, routes, False)
         if r.points > 0 or forbids:
             row(r, "unknown", unknown(r.when), 0, max(r.points, 0), False, False, forbids)
     return {

@@ -155,6 +155,21 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         "national_role": "none",
     }
     variants.append(data | {"schema_version": 2})
+    # User needs not met on known evidence: every indicator of gate ① known and against it.
+    data = copy.deepcopy(template) | {"id": "no-user-need", "schema_version": 2}
+    data["user_needs"] = {
+        "users": "staff",
+        "users_per_year": 0,
+        "citizen_facing": False,
+        "online_share_pct": 100,
+        "requesting_governments": 0,
+        "survey_support_pct": 0,
+        "disaster_relevance": "none",
+        "multi_government_filing": False,
+        "priority_dx_project": False,
+    }
+    data["effect"] = dict(data.get("effect") or {}, reused_by_services=0)
+    variants.append(data)
     for data in variants:
         text = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
         (directory / f"{data['id']}.yaml").write_text(text, encoding="utf-8")
