@@ -97,6 +97,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "note_stopped": {"ja": "{gate}で停止", "en": "stopped at {gate}"},
     "note_provisional": {"ja": "暫定(不明 {n})", "en": "provisional ({n} unknown)"},
     "invalid": {"ja": "無効", "en": "invalid"},
+    # A status in the track column until the rule set's catalogue labels it (track_label).
+    "needs_information": {"ja": "要情報", "en": "Needs information"},
+    # Items are separated by two spaces: the table wraps the legend between items only.
+    "legend": {
+        "ja": "{gates}(≥ 基準点で充足)  ✓ 充足  ✗ 不充足  ? 未確定(不明な指標による最小~最大)"
+        "  (6) 未検討  ≠ 会議の決定が推奨と異なる  詳細は --explain",
+        "en": "{gates} (≥ threshold to meet)  ✓ met  ✗ not met"
+        "  ? undetermined (lowest~highest with the unknown indicators)  (6) not examined"
+        "  ≠ the council decided otherwise  details: --explain",
+    },
     "deferred": {"ja": "保留", "en": "Deferred"},
     "h_decision": {"ja": "会議の決定", "en": "Council decision"},
     "decision_line": {

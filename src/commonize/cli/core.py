@@ -47,6 +47,7 @@ def make_run(
     fail_on: list[str] | None = None,
     baseline: Path | None = None,
     validate_only: bool = False,
+    color: str = "auto",
 ) -> Run:
     from commonize.config import load_settings, parse_fail_on
     from commonize.findings import Policy
@@ -75,6 +76,7 @@ def make_run(
         policy=Policy(frozenset({"invalid", *chosen})),
         baseline=previous,
         link_base=link_base(),
+        color=color,
     )
     return Run(
         paths=paths_or_default(paths or list(settings.paths)),

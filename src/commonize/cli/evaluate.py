@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterator
+from enum import Enum
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -67,6 +68,22 @@ BaselineOpt = Annotated[
         show_default=False,
     ),
 ]
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+ColorOpt = Annotated[
+    Color,
+    typer.Option(
+        "--color",
+        help="Colour the table: auto (on a terminal, unless NO_COLOR is set or FORCE_COLOR "
+        "asks for it in a pipe), always, never",
+        case_sensitive=False,
+    ),
+]
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress or notes on standard error")
 ]
@@ -100,6 +117,7 @@ def evaluate(
     fail_on: FailOnOpt = None,
     baseline: BaselineOpt = None,
     quiet: QuietOpt = False,
+    color: ColorOpt = Color.auto,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -176,7 +194,7 @@ def evaluate(
 
         r = make_run(
             paths=paths, rules=rules, formats=formats, lang=lang, quiet=quiet,
-            explain=explain, fail_on=fail_on, baseline=baseline,
+            explain=explain, fail_on=fail_on, baseline=baseline, color=color.value,
         )  # fmt: skip
         from commonize.cache import default_cache_dir
         from commonize.pipeline import default_jobs

@@ -33,6 +33,7 @@ class RenderOptions:
     policy: Policy = field(default_factory=_default_policy)  # what fails the run (--fail-on)
     baseline: Baseline | None = None  # a previous run to compare tracks with (--baseline)
     link_base: str | None = None  # where file links point (Markdown), e.g. a GitHub blob URL
+    color: str = "auto"  # --color auto | always | never (the table is the only coloured format)
 
 
 Reporter = Callable[["Batch", TextIO, RenderOptions], None]

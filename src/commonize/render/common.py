@@ -9,7 +9,7 @@ from commonize.messages import t
 if TYPE_CHECKING:
     from commonize.api import Batch
     from commonize.results import GateResult, Result
-    from commonize.rules.load import RuleSet
+    from commonize.rules.load import GateDef, RuleSet
 
 MARK = {"pass": "✓", "fail": "✗", "unknown": "?"}
 
@@ -35,9 +35,18 @@ def borderline(result: Result, lang: str) -> str:
 
 
 def track_label(result: Result, rs: RuleSet, lang: str) -> str:
-    if result.track is None:
-        return t("invalid", lang)
-    return getattr(rs.meta.tracks, result.track).label.get(lang)
+    """The track, or the status of a result without one ("invalid", "needs information").
+
+    Tracks and statuses share this one column of every format, so a status takes its label
+    from the tracks' catalogue when the rule set has one for it, else from messages.py.
+    """
+    state = result.track or result.status
+    if result.track is None and state == "ok":
+        state = "invalid"  # validate only: no rule ran (never shown as a track)
+    entry = getattr(rs.meta.tracks, state, None)
+    if entry is not None:
+        return str(entry.label.get(lang))
+    return t(state, lang)
 
 
 def form_label(result: Result, rs: RuleSet, lang: str) -> str:
@@ -60,6 +69,44 @@ def gate_cell(g: GateResult) -> str:
     return f"{MARK[g.status]} {score}"
 
 
+def short_gate_cell(g: GateResult, *, with_threshold: bool) -> str:
+    """A gate in the table: the mark and the score, the threshold being in the header."""
+    if not with_threshold:
+        score = f"{g.score}" if g.status != "unknown" else f"{g.minimum}~{g.maximum}"
+        return f"({score})" if not g.examined else f"{MARK[g.status]} {score}"
+    return gate_cell(g)
+
+
+def short_gate_header(gate: GateDef, threshold: int | float | None) -> str:
+    """``① ≥4``: the gate's symbol (its label's first word) and the score that meets it."""
+    for lang in ("en", "ja"):
+        # "① User needs" / "①利用者ニーズ": a leading symbol is the whole header.
+        label = gate.label.get(lang)
+        if label and not label[0].isascii() and not label[0].isalpha():
+            symbol = label[0]
+            break
+    else:
+        symbol = gate.id
+    return symbol if threshold is None else f"{symbol} ≥{threshold}"
+
+
+def legend(rs: RuleSet, lang: str) -> str:
+    """What the table's marks mean, under it (the rest of each verdict is behind --explain)."""
+    gates = "  ".join(g.label.get(lang) for g in rs.gates)
+    return t("legend", lang, gates=gates)
+
+
+def decision_note(result: Result, rs: RuleSet, lang: str) -> str:
+    """The council's decision in a few words, ``≠`` when it differs from the recommendation."""
+    d = result.decision
+    if d is None:
+        return ""
+    from commonize.findings import decided_label
+
+    mark = " ≠" if d.disagrees else ""
+    return t("note_decided", lang, decided=decided_label(d.track, rs, lang)) + mark
+
+
 def notes(result: Result, rs: RuleSet, lang: str) -> str:
     parts = []
     if result.stopped_at:
@@ -69,12 +116,8 @@ def notes(result: Result, rs: RuleSet, lang: str) -> str:
         parts.append(t("note_provisional", lang, n=n))
     if marker := borderline(result, lang):
         parts.append(marker)
-    d = result.decision
-    if d is not None:
-        from commonize.findings import decided_label
-
-        mark = " ≠" if d.disagrees else ""
-        parts.append(t("note_decided", lang, decided=decided_label(d.track, rs, lang)) + mark)
+    if decided := decision_note(result, rs, lang):
+        parts.append(decided)
     return "; ".join(parts)
 
 
