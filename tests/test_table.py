@@ -55,9 +55,11 @@ def test_the_name_yields_to_the_form_and_no_form_is_cut(shipped, monkeypatch):
     assert second.endswith("· Digital public infrastructure (DPI) / Go once conditions are met")
     assert "…" in second  # the name was cut to fit, not the form
     wide = table(shipped, "en", 120, monkeypatch)
-    assert "Disaster shelter" in "\n".join(wide) and "Library management system" in wide[
-        wide.index(next(x for x in wide if x.startswith("library-system"))) + 1
-    ]
+    assert (
+        "Disaster shelter" in "\n".join(wide)
+        and "Library management system"
+        in wide[wide.index(next(x for x in wide if x.startswith("library-system"))) + 1]
+    )
 
 
 def test_a_status_takes_the_track_column(shipped, monkeypatch):

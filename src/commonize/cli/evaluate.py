@@ -69,6 +69,7 @@ BaselineOpt = Annotated[
     ),
 ]
 
+
 class Color(str, Enum):
     auto = "auto"
     always = "always"
