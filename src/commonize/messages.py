@@ -125,6 +125,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{n}件を検証: 有効 {ok}件、無効 {invalid}件",
         "en": "{n} files validated: {ok} valid, {invalid} invalid",
     },
+    "failed_head": {
+        "ja": "失敗(終了コード 1): 次の{n}件による",
+        "en": "failed (exit code 1) because of {n} {findings}:",
+    },
+    "failed_invalid": {
+        "ja": "無効なファイル(問題 {n}件、出力に記載)",
+        "en": "invalid file ({n} {problems}, listed in the output)",
+    },
+    "failed_more": {"ja": "  …ほか{n}件", "en": "  … and {n} more"},
+    "w_finding": {"ja": "件", "en": "finding"},
+    "w_findings": {"ja": "件", "en": "findings"},
+    "w_problem": {"ja": "件", "en": "problem"},
+    "w_problems": {"ja": "件", "en": "problems"},
     "clause": {"ja": "根拠", "en": "Clause"},
     "points": {"ja": "点", "en": "pt"},
 }

@@ -28,7 +28,14 @@ from commonize.cli import (
     guard,
     paths_or_default,
 )
-from commonize.cli.core import Run, lang_for, make_run, note_for
+from commonize.cli.core import (
+    Run,
+    explain_failures,
+    failing_findings,
+    lang_for,
+    make_run,
+    note_for,
+)
 from commonize.errors import UsageError
 from commonize.render import FORMAT_NAMES
 
@@ -95,7 +102,9 @@ def _finish(batch: Batch, run: Run) -> int:
     from commonize.render.outputs import write_outputs
 
     write_outputs(batch, run.outputs, run.options, note=note_for(run))
-    return analyse(batch, run.options.policy, run.options.baseline).exit_code
+    analysis = analyse(batch, run.options.policy, run.options.baseline)
+    explain_failures(analysis.failing, run.options.lang)
+    return analysis.exit_code
 
 
 @app.command()
@@ -236,12 +245,12 @@ def _stream_json(files: list[str], compiled: Any, run: Run, tick: Any, how: dict
     from commonize.atomic import open_atomic
     from commonize.render.json_out import stream
 
-    failing = False
+    failed: list[Any] = []
 
     def results() -> Iterator[Any]:
-        nonlocal failing
         for result in iter_evaluate(files, compiled, progress=tick, **how):
-            failing = failing or run.options.policy.fails_result(result)
+            if run.options.policy.fails_result(result):
+                failed.append(result)  # only the failing ones: memory stays flat
             yield result
 
     target = run.outputs[0].path
@@ -252,7 +261,9 @@ def _stream_json(files: list[str], compiled: Any, run: Run, tick: Any, how: dict
             stream(results(), compiled.ruleset, fh)
         if not run.quiet:
             typer.echo(f"wrote {target} (json)", err=True)
-    return 1 if failing else 0
+    policy = run.options.policy
+    explain_failures(failing_findings(failed, compiled.ruleset, policy), run.options.lang)
+    return 1 if failed else 0
 
 
 def _parse_day(value: str | None) -> dt.date:
