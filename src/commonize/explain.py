@@ -55,7 +55,9 @@ def explain(result: Result, ruleset: RuleSet) -> Explanation:
         why_not["joint_procurement"].append(_line("meets_all", track_clause))
     else:
         stop = ruleset.gate(result.stopped_at or "")
-        verdict.append(_line("stopped_jp", track_clause, gate=stop.label))
+        # A gate unknown indicators could still pass is undetermined, not failed.
+        key = "undetermined_jp" if result.provisional else "stopped_jp"
+        verdict.append(_line(key, track_clause, gate=stop.label))
         if result.provisional:
             verdict.append(_line("provisional"))
         verdict.append(_line("voluntary", "voluntary"))

@@ -32,12 +32,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{gate}: {score} points, short of the threshold of {threshold}",
     },
     "gate_unknown": {
-        "ja": "{gate}: 確定 {minimum}点〜最大 {maximum}点(基準 {threshold}点)。不明な指標があり判定を保留",
-        "en": "{gate}: between {minimum} and {maximum} points (threshold {threshold}); unknown indicators leave it open",
+        "ja": "{gate}: 未確定。{minimum}点〜{maximum}点(基準 {threshold}点)で、不明な指標があり判定を保留",
+        "en": "{gate}: undetermined, between {minimum} and {maximum} points "
+        "(threshold {threshold}); unknown indicators leave it open",
     },
     "not_examined": {
         "ja": "{gate}: 前段の基準で止まったため検討していない",
-        "en": "{gate}: not examined, an earlier criterion was not met",
+        "en": "{gate}: not examined, the candidate stopped at an earlier criterion",
     },
     "not_met": {
         "ja": "満たさない: {reason}",
@@ -67,6 +68,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "三つの基準を全て満たすため、共同調達ではなく共通化を推奨する",
         "en": "It meets all three criteria, so commonization is recommended over joint procurement",
     },
+    "undetermined_jp": {
+        "ja": "{gate}が未確定(不明な指標があり判定を保留)のため、現時点では都道府県の共同調達による横展開を推奨する",
+        "en": "{gate} is undetermined (unknown indicators leave it open), so for now horizontal "
+        "roll-out through prefectural joint procurement is recommended",
+    },
     "stopped_jp": {
         "ja": "{gate}で基準を満たさないため、都道府県の共同調達による横展開を推奨する",
         "en": "It does not meet {gate}, so horizontal roll-out through prefectural joint procurement is recommended",
@@ -95,6 +101,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "h_problems": {"ja": "エラー", "en": "Errors"},
     "note_stopped": {"ja": "{gate}で停止", "en": "stopped at {gate}"},
+    "note_undetermined": {"ja": "{gate}が未確定", "en": "{gate} undetermined"},
     "note_provisional": {"ja": "暫定(不明 {n})", "en": "provisional ({n} unknown)"},
     "invalid": {"ja": "無効", "en": "invalid"},
     # A status in the track column until the rule set's catalogue labels it (track_label).

@@ -28,6 +28,11 @@ class Outcome:
     readiness: str | None = None
     gates: tuple[tuple[str, str], ...] = ()  # (gate, status), in gate order
 
+    @property
+    def provisional(self) -> bool:
+        """Stopped at a gate that unknown indicators could still pass: undetermined."""
+        return self.stopped_at is not None and dict(self.gates).get(self.stopped_at) == "unknown"
+
     def describe(self) -> str:
         extra = self.stopped_at or "/".join(x for x in (self.form, self.readiness) if x)
         return f"{self.track} ({extra})" if extra else self.track

@@ -110,7 +110,8 @@ def decision_note(result: Result, rs: RuleSet, lang: str) -> str:
 def notes(result: Result, rs: RuleSet, lang: str) -> str:
     parts = []
     if result.stopped_at:
-        parts.append(t("note_stopped", lang, gate=rs.gate(result.stopped_at).label.get(lang)))
+        key = "note_undetermined" if result.provisional else "note_stopped"
+        parts.append(t(key, lang, gate=rs.gate(result.stopped_at).label.get(lang)))
     if result.provisional:
         n = sum(1 for u in result.unknowns if u.could_change_outcome)
         parts.append(t("note_provisional", lang, n=n))
