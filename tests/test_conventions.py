@@ -1,0 +1,54 @@
+"""CLI conventions: exit codes as documented, --version, shell completion."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from commonize import __version__
+from conftest import run_cli
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["evaluate", "--rules", "no-such-rules"],
+        ["validate", "candidates/library-system.yaml", "--rules", "no-such-rules"],
+        ["validate", "candidates", "-f", "json", "--rules", "no-such-rules"],
+        ["explain", "library-system", "--rules", "no-such-rules"],
+        ["rules", "lint", "--rules", "no-such-rules"],
+        ["evaluate", "--rules", "README.md"],
+    ],
+)
+def test_a_missing_rules_directory_is_a_usage_error(args):
+    proc = run_cli(*args)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith(f"error: {args[-1]}: ")
+    assert "leave --rules out for the shipped rules" in proc.stderr
+
+
+def test_a_directory_without_a_rule_set_is_still_a_broken_rule_set(tmp_path: Path):
+    proc = run_cli("evaluate", "--rules", str(tmp_path))
+    assert proc.returncode == 3 and "ruleset.yaml" in proc.stderr
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_flag(flag):
+    proc = run_cli(flag)
+    assert (proc.returncode, proc.stdout) == (0, f"commonize {__version__}\n")
+
+
+def test_shell_completion_is_installable():
+    help_text = run_cli("--help").stdout
+    assert "--install-completion" in help_text and "--show-completion" in help_text
+    # What --show-completion prints for bash is what --install-completion installs.
+    proc = run_cli("--show-completion", "bash", env={"SHELL": "/bin/bash"})
+    assert proc.returncode == 0, proc.stderr
+    assert "_COMMONIZE_COMPLETE=complete_bash" in proc.stdout
+
+
+def test_completion_completes_commands():
+    env = {"_COMMONIZE_COMPLETE": "complete_bash", "COMP_WORDS": "commonize eva", "COMP_CWORD": "1"}
+    proc = run_cli(env=env)
+    assert "evaluate" in proc.stdout
