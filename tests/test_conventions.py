@@ -52,3 +52,35 @@ def test_completion_completes_commands():
     env = {"_COMMONIZE_COMPLETE": "complete_bash", "COMP_WORDS": "commonize eva", "COMP_CWORD": "1"}
     proc = run_cli(env=env)
     assert "evaluate" in proc.stdout
+
+
+MD_RUNS = {
+    "evaluate": ["evaluate", "candidates/library-system.yaml", "--lang", "en"],
+    "diff": ["diff", "--rules", "rules", "candidates/library-system.yaml", "--lang", "en"],
+    "rules doc": ["rules", "doc", "--lang", "en"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(MD_RUNS))
+def test_markdown_has_one_name_and_md_means_the_same(command):
+    args = MD_RUNS[command]
+    long = run_cli(*args, "--format", "markdown")
+    short = run_cli(*args, "--format", "md")
+    assert long.returncode == 0, long.stderr
+    assert (short.returncode, short.stdout) == (0, long.stdout)
+    assert "markdown" in run_cli(*args[: 2 if command == "rules doc" else 1], "--help").stdout
+
+
+def test_report_takes_markdown_and_md(tmp_path: Path):
+    written = {}
+    for name in ("markdown", "md"):
+        out = tmp_path / f"r-{name}.txt"
+        args = ["report", "candidates/library-system.yaml", "--date", "2026-04-01"]
+        proc = run_cli(*args, "--format", name, "-o", str(out))
+        assert proc.returncode == 0, proc.stderr
+        written[name] = out.read_text(encoding="utf-8")
+    assert written["markdown"] == written["md"] and written["md"].startswith("#")
+    by_suffix = tmp_path / "r.md"
+    args = ["report", "candidates/library-system.yaml", "--date", "2026-04-01", "-o"]
+    assert run_cli(*args, str(by_suffix)).returncode == 0
+    assert by_suffix.read_text(encoding="utf-8") == written["md"]

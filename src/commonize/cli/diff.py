@@ -17,7 +17,8 @@ from commonize.errors import UsageError
 class DiffFormat(str, Enum):
     text = "text"
     table = "table"
-    md = "md"
+    markdown = "markdown"
+    md = "md"  # the same as markdown (render.ALIASES)
     json = "json"
 
 
@@ -78,7 +79,9 @@ def diff_cmd(
 
         diff = _compute(paths, rules_old, rules_new, results_old, results_new)
         buffer = io.StringIO()
-        RENDERERS[fmt.value](diff, buffer, lang_or_default(lang))
+        from commonize.render import canonical
+
+        RENDERERS[canonical(fmt.value)](diff, buffer, lang_or_default(lang))
         if output is None:
             sys.stdout.write(buffer.getvalue())
         else:

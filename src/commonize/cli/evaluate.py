@@ -49,7 +49,8 @@ FormatsOpt = Annotated[
         "-f",
         metavar="FORMAT[=PATH]",
         # Choices come from the registry: a new format shows up here by itself.
-        help=f"Output format: {', '.join(FORMAT_NAMES)}; FORMAT=PATH writes that format to "
+        help=f"Output format: {', '.join(FORMAT_NAMES)} (md is markdown); FORMAT=PATH writes "
+        "that format to "
         "a file; repeat for several "
         "[default: auto: GitHub annotations under Actions, table on a terminal, else text]",
         show_default=False,

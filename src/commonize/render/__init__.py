@@ -59,6 +59,15 @@ VALIDATION_STREAMS: tuple[str, ...] = ("text", "table", "github")
 # `auto` is a choice, not a format: resolved per output stream by ``resolve``.
 FORMAT_NAMES: tuple[str, ...] = (*REPORTERS, "auto")
 
+# Other names users type for a format. Every command with a Markdown output (evaluate,
+# report, diff, rules doc) calls it "markdown" and also accepts these.
+ALIASES: dict[str, str] = {"md": "markdown"}
+
+
+def canonical(name: str) -> str:
+    """The one name of a format, whichever of its names was given."""
+    return ALIASES.get(name, name)
+
 
 def resolve(name: str, out: TextIO, environ: dict[str, str] | None = None) -> str:
     """``auto``: GitHub annotations under Actions, the table on a terminal, else plain text."""
