@@ -25,11 +25,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "gate_passed": {
         "ja": "{gate}: {score}点(基準 {threshold}点)で基準を満たす",
-        "en": "{gate}: {score} points against a threshold of {threshold}: met",
+        "en": "{gate}: {score_points} against a threshold of {threshold}: met",
     },
     "gate_failed": {
         "ja": "{gate}: {score}点で基準 {threshold}点に届かない",
-        "en": "{gate}: {score} points, short of the threshold of {threshold}",
+        "en": "{gate}: {score_points}, short of the threshold of {threshold}",
     },
     "gate_unknown": {
         "ja": "{gate}: 未確定。{minimum}点〜{maximum}点(基準 {threshold}点)で、不明な指標があり判定を保留",
@@ -126,28 +126,29 @@ MESSAGES: dict[str, dict[str, str]] = {
     "note_decided": {"ja": "決定: {decided}", "en": "decided: {decided}"},
     "summary": {
         "ja": "{n}件を評価: {counts}。無効 {invalid}件",
-        "en": "{n} candidates evaluated: {counts}. {invalid} invalid",
+        "en": "{n_candidates} evaluated: {counts}. {invalid} invalid",
     },
     "validated": {
         "ja": "{n}件を検証: 有効 {ok}件、無効 {invalid}件",
-        "en": "{n} files validated: {ok} valid, {invalid} invalid",
+        "en": "{n_files} validated: {ok} valid, {invalid} invalid",
     },
     "failed_head": {
         "ja": "失敗(終了コード 1): 次の{n}件による",
-        "en": "failed (exit code 1) because of {n} {findings}:",
+        "en": "failed (exit code 1) because of {n_findings}:",
     },
     "failed_invalid": {
         "ja": "無効なファイル(問題 {n}件、出力に記載)",
-        "en": "invalid file ({n} {problems}, listed in the output)",
+        "en": "invalid file ({n_problems}, listed in the output)",
     },
     "failed_more": {"ja": "  …ほか{n}件", "en": "  … and {n} more"},
-    "w_finding": {"ja": "件", "en": "finding"},
-    "w_findings": {"ja": "件", "en": "findings"},
-    "w_problem": {"ja": "件", "en": "problem"},
-    "w_problems": {"ja": "件", "en": "problems"},
     "clause": {"ja": "根拠", "en": "Clause"},
     "points": {"ja": "点", "en": "pt"},
 }
+
+
+def count(n: int | float, noun: str, plural: str | None = None) -> str:
+    """``1 file``, ``2 files``: an English count with its noun in the right number."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def t(key: str, lang: str, **fields: object) -> str:

@@ -116,7 +116,7 @@ def explain_failures(failing: Sequence[Finding], lang: str) -> None:
     An invalid file is one line (its problems are in the output, each at its line); every
     other finding is its message at the YAML key, after the candidate's id.
     """
-    from commonize.messages import t
+    from commonize.messages import count, t
 
     lines: list[str] = []
     invalid: dict[str, int] = {}
@@ -127,23 +127,16 @@ def explain_failures(failing: Sequence[Finding], lang: str) -> None:
         what = f"{f.candidate}: " if f.candidate else ""
         lines.append(f"  {f.location}: {what}{f.message[lang]} [{f.rule}]")
     lines[:0] = [
-        f"  {path}: " + t("failed_invalid", lang, n=n, problems=plural("problem", n, lang))
+        f"  {path}: " + t("failed_invalid", lang, n=n, n_problems=count(n, "problem"))
         for path, n in invalid.items()
     ]
     if not lines:
         return
-    echo(t("failed_head", lang, n=len(lines), findings=plural("finding", len(lines), lang)))
+    echo(t("failed_head", lang, n=len(lines), n_findings=count(len(lines), "finding")))
     for line in lines[:MAX_FAILURE_LINES]:
         echo(line)
     if len(lines) > MAX_FAILURE_LINES:
         echo(t("failed_more", lang, n=len(lines) - MAX_FAILURE_LINES))
-
-
-def plural(word: str, n: int, lang: str) -> str:
-    """English nouns in the singular for one; Japanese has no plural."""
-    from commonize.messages import t
-
-    return t(f"w_{word}" if n == 1 or lang != "en" else f"w_{word}s", lang)
 
 
 def validate(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from commonize.messages import t
+from commonize.messages import count, t
 
 if TYPE_CHECKING:
     from commonize.api import Batch
@@ -152,7 +152,11 @@ def summary_line(results: tuple[Result, ...], rs: RuleSet, lang: str) -> str:
         n = sum(1 for r in results if r.track == name)
         counts.append(f"{track.label.get(lang)} {n}")
     invalid = sum(1 for r in results if r.status == "invalid")
-    return t("summary", lang, n=len(results), counts=", ".join(counts), invalid=invalid)
+    n = len(results)
+    return t(
+        "summary", lang, n=n, n_candidates=count(n, "candidate"), counts=", ".join(counts),
+        invalid=invalid,
+    )  # fmt: skip
 
 
 def batch_summary(batch: Batch, lang: str, validate_only: bool) -> str:
@@ -164,4 +168,11 @@ def batch_summary(batch: Batch, lang: str, validate_only: bool) -> str:
 
 def validated_line(files: int, invalid: int, lang: str) -> str:
     """The last line of `commonize validate`, from counts, so a stream need not keep results."""
-    return t("validated", lang, n=files, ok=files - invalid, invalid=invalid)
+    return t(
+        "validated",
+        lang,
+        n=files,
+        n_files=count(files, "file"),
+        ok=files - invalid,
+        invalid=invalid,
+    )

@@ -23,6 +23,7 @@ from commonize.render.common import (
     summary_line,
     track_label,
 )
+from commonize.render.problems import problem_text
 from commonize.render.text import write_explanation, write_validation
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
         console.print(Text(t("h_problems", lang), style="bold red"))
         for r in invalid:
             for p in r.problems:
-                console.print(str(p), markup=False, soft_wrap=True)
+                console.print(problem_text(p, lang), markup=False, soft_wrap=True)
     # Wrapped between words by rich (a file is COLUMNS or 80 wide): no word cut at the edge.
     console.print(summary_line(batch.results, rs, lang), markup=False)
 
