@@ -17,7 +17,7 @@ def test_uv_run_installs_no_developer_tool():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     runtime = {_name(r) for r in project["project"]["dependencies"]}
     dev = {_name(r) for r in project["dependency-groups"]["dev"]}
-    assert DEV_TOOLS <= dev and not DEV_TOOLS & runtime
+    assert dev >= DEV_TOOLS and not DEV_TOOLS & runtime
     # No group is installed unless asked for (`uv run --group dev pytest`).
     assert project["tool"]["uv"]["default-groups"] == []
     lock = (ROOT / "uv.lock").read_text(encoding="utf-8")
