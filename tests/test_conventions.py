@@ -84,3 +84,17 @@ def test_report_takes_markdown_and_md(tmp_path: Path):
     args = ["report", "candidates/library-system.yaml", "--date", "2026-04-01", "-o"]
     assert run_cli(*args, str(by_suffix)).returncode == 0
     assert by_suffix.read_text(encoding="utf-8") == written["md"]
+
+
+@pytest.mark.parametrize("command", ["evaluate", "validate"])
+def test_an_empty_candidates_folder_says_so(tmp_path: Path, command):
+    (tmp_path / "candidates").mkdir()
+    (tmp_path / "candidates" / "README.md").write_text("not a candidate\n", encoding="utf-8")
+    proc = run_cli(command, str(tmp_path / "candidates"), "--lang", "en")
+    assert proc.returncode == 0
+    assert proc.stderr == (
+        f"warning: no candidate files (*.yaml, *.yml) in {tmp_path / 'candidates'}: "
+        "nothing was evaluated\n"
+    )
+    ja = run_cli(command, str(tmp_path / "candidates"), "--lang", "ja")
+    assert "候補ファイル(*.yaml, *.yml)がない" in ja.stderr

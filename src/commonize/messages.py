@@ -132,6 +132,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{n}件を検証: 有効 {ok}件、無効 {invalid}件",
         "en": "{n_files} validated: {ok} valid, {invalid} invalid",
     },
+    "no_candidates": {
+        "ja": "警告: {paths} に候補ファイル(*.yaml, *.yml)がない。何も評価していない",
+        "en": "warning: no candidate files (*.yaml, *.yml) in {paths}: nothing was evaluated",
+    },
     "failed_head": {
         "ja": "失敗(終了コード 1): 次の{n}件による",
         "en": "failed (exit code 1) because of {n_findings}:",

@@ -105,6 +105,16 @@ def note_for(run: Run) -> Callable[[str], None] | None:
     return None if run.quiet else echo
 
 
+def warn_if_empty(files: list[str], paths: list[Path], lang: str) -> None:
+    """An empty candidates folder is most likely a wrong path: say so (the run still passes)."""
+    if files:
+        return
+    from commonize.messages import t
+
+    shown = ", ".join(p.as_posix() for p in paths)
+    echo(t("no_candidates", lang, paths=shown))
+
+
 # A run that fails says why on standard error, --quiet or not (the pre-commit hook is quiet),
 # but a batch of thousands must not flood a CI log: the first few, then a count.
 MAX_FAILURE_LINES = 20
@@ -172,6 +182,7 @@ def validate(
     else:
         ruleset = known = load_ruleset(directory)
     files = discover_names(run.paths)
+    warn_if_empty(files, run.paths, run.options.lang)
     policy = run.options.policy
     failed: list[Result] = []
 

@@ -35,6 +35,7 @@ from commonize.cli.core import (
     lang_for,
     make_run,
     note_for,
+    warn_if_empty,
 )
 from commonize.errors import UsageError
 from commonize.render import FORMAT_NAMES
@@ -213,6 +214,7 @@ def evaluate(
         day = _parse_day(today)
         compiled = load_rules(r.rules, parse_assignments(set_ or []))
         files = discover_names(r.paths)
+        warn_if_empty(files, r.paths, r.options.lang)
         how = {
             "today": day,
             "jobs": jobs or default_jobs(),

@@ -90,6 +90,18 @@ _JA: list[tuple[str, str]] = [
     (r"a mapping key must be a plain scalar", "マッピングのキーは単純な値にする"),
     (r"key " + _Q + r" is not text", "キー {0} が文字列ではない"),
     (r"cannot read (.+) as (.+)", "{0} を {1} として読めない"),
+    (
+        r"(expires|review_by) (\S+) is before the meeting of (\S+)",
+        "{0} の {1} が会議の日({2})より前",
+    ),
+    (
+        r"only the 20 businesses of the standardization act can be decided 'standardize'",
+        "'standardize' と決定できるのは標準化法の20業務だけ",
+    ),
+    (
+        r"the council cannot decide 'commonize': rule (\S+) fired and is not waivable",
+        "'commonize' とは決定できない: 免除できないルール {0} が適用された",
+    ),
     # hints
     (r"did you mean " + _Q + r"\?", "{0} の誤りでは?"),
     (r"remove it or check the spelling", "削除するか、綴りを確認する"),
@@ -122,6 +134,15 @@ _JA: list[tuple[str, str]] = [
         r"remove invisible characters: they make text read differently from what is stored",
         "見えない文字を削除する(保存された内容と違って読めてしまう)",
     ),
+    (
+        r"a decision cannot lapse before it is taken: check both dates",
+        "決定は会議より前に失効できない。両方の日付を確認する",
+    ),
+    (
+        r"choose commonize, joint_procurement or deferred",
+        "commonize・joint_procurement・deferred から選ぶ",
+    ),
+    (r"see (.+)", "{0} を参照"),
     (r"ids must be unique across the batch", "IDは一度に評価する候補の中で一意にする"),
 ]
 _COMPILED = [(re.compile(en + r"\Z"), ja) for en, ja in _JA]
