@@ -64,5 +64,8 @@ def test_rules_ref_outside_a_repository(tmp_path: Path, rules_copy: Path):
 
 def test_rules_ref_of_a_directory_added_later(repo: Path):
     (repo / "rules2").mkdir()
-    with pytest.raises(UsageError, match="rules2 did not exist at HEAD"), rules_at("HEAD", repo / "rules2"):
+    with (
+        pytest.raises(UsageError, match="rules2 did not exist at HEAD"),
+        rules_at("HEAD", repo / "rules2"),
+    ):
         pass
