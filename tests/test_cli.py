@@ -34,6 +34,11 @@ def check_golden(name: str, text: str, update: bool) -> None:
 
 
 EX = "tests/examples/golden/candidates"
+# What a run that fails on the broken example says on standard error.
+WHY_BROKEN = (
+    "failed (exit code 1) because of 1 finding:\n"
+    f"  {EX}/broken.yaml: invalid file (3 problems, listed in the output)\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -69,7 +74,7 @@ def test_golden_outputs(name, args, update_golden):
 def test_validate_fast_path_golden_outputs(name, env, update_golden):
     # `commonize validate PATH…` with no option skips typer (the pre-commit call): same output.
     proc = cli("validate", EX, env=env)
-    assert (proc.returncode, proc.stderr) == (1, "")
+    assert (proc.returncode, proc.stderr) == (1, WHY_BROKEN)
     check_golden(name, proc.stdout, update_golden)
 
 
@@ -198,7 +203,8 @@ def test_ci_formats_in_one_run_match_their_golden_files(tmp_path: Path, update_g
 def test_validate_quiet_to_a_file(tmp_path: Path, update_golden):
     out = tmp_path / "validate.sarif"
     proc = cli("validate", EX, "--quiet", "--lang", "en", "--format", f"sarif={out}")
-    assert (proc.returncode, proc.stdout, proc.stderr) == (1, "", "")
+    # --quiet silences notes, not the reason for a failure.
+    assert (proc.returncode, proc.stdout, proc.stderr) == (1, "", WHY_BROKEN)
     check_golden("validate.sarif", out.read_text(encoding="utf-8"), update_golden)
 
 

@@ -178,18 +178,40 @@ def test_both_tracks_in_every_output(tmp_path):
 
 def test_expired_decision_warns_and_fails_under_fail_on_expired():
     expired = "candidates/after-school-childcare.yaml"
-    warn = _cli("evaluate", expired, "--today", "2026-11-27", "-f", "github")
+    warn = _cli("evaluate", expired, "--today", "2027-06-01", "-f", "github")
     assert warn.returncode == 0
     assert "::warning file=candidates/after-school-childcare.yaml,line=" in warn.stdout
     fail = _cli(
-        "evaluate", expired, "--today", "2026-11-27", "-f", "github", "--fail-on", "expired"
+        "evaluate", expired, "--today", "2027-06-01", "-f", "github", "--fail-on", "expired"
     )
     assert (
         fail.returncode == 1
         and "::error file=candidates/after-school-childcare.yaml" in fail.stdout
     )
-    before = _cli("evaluate", expired, "--today", "2026-03-01", "--fail-on", "expired")
+    before = _cli("evaluate", expired, "--today", "2026-12-01", "--fail-on", "expired")
     assert before.returncode == 0
+
+
+def test_the_shipped_set_passes_fail_on_expired_until_a_decision_lapses():
+    # The meeting of 2026-09-30 decided "deferred" until 2027-03-31.
+    ok = _cli("evaluate", "--today", "2026-12-01", "--fail-on", "expired", "-f", "json")
+    assert (ok.returncode, ok.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(("key", "date"), [("expires", "2026-03-31"), ("review_by", "2026-01-01")])
+def test_a_decision_that_lapses_before_its_meeting_is_an_error(tmp_path, key, date):
+    text = (ROOT / "candidates" / "after-school-childcare.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "after-school-childcare.yaml"
+    bad.write_text(text.replace("    expires: 2027-03-31", f"    {key}: {date}"), "utf-8")
+    line = next(i for i, x in enumerate(bad.read_text("utf-8").splitlines(), 1) if key in x)
+    en = _cli("evaluate", str(bad), "-f", "text", "--lang", "en")
+    assert en.returncode == 1
+    assert (
+        f"{bad}:{line}:5: decisions.0.{key}: {key} {date} is before the meeting of 2026-09-30 "
+        "(a decision cannot lapse before it is taken: check both dates)"
+    ) in en.stdout
+    ja = _cli("evaluate", str(bad), "-f", "text", "--lang", "ja")
+    assert f"decisions.0.{key}: {key} の {date} が会議の日(2026-09-30)より前" in ja.stdout
 
 
 def test_record_option_writes_verifiable_records(tmp_path):

@@ -25,7 +25,7 @@ def test_committed_schema_is_up_to_date(update_golden):
     if update_golden:
         COMMITTED.write_text(schema_text(), encoding="utf-8")
     assert COMMITTED.read_text(encoding="utf-8") == schema_text(), (
-        "schema/candidate.schema.json is stale: run `uv run pytest --update-golden` "
+        "schema/candidate.schema.json is stale: run `uv run --group dev pytest --update-golden` "
         "(or `uv run commonize schema > schema/candidate.schema.json`) and review the diff"
     )
 

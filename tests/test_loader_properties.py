@@ -369,15 +369,24 @@ def test_valid_candidates_round_trip_in_block_and_flow_style(data: dict) -> None
 # --- (4) valid candidates evaluate -----------------------------------------------------------
 
 
+def _dated_after_meeting(decision: dict) -> bool:
+    meeting = str(decision["meeting"]["date"])
+    return all(
+        decision.get(key) is None or str(decision[key]) >= meeting
+        for key in ("expires", "review_by")
+    )
+
+
 def test_valid_candidates_always_evaluate(compiled) -> None:
     businesses = sorted(compiled.ruleset.businesses)
     # Decisions the policy may forbid ('standardize' outside the 20, 'commonize' against a
-    # non-waivable rule) make a result invalid on purpose: only generate the two it cannot.
+    # non-waivable rule) make a result invalid on purpose: only generate the ones it cannot;
+    # so does a decision lapsing before its own meeting: its dates come after the meeting.
     allowed = model_data(
         Decision,
         track=st.sampled_from(["joint_procurement", "deferred", "under_study"]),
         form=st.none(),
-    )
+    ).filter(_dated_after_meeting)
     strategy = candidates(
         standardized_business=st.one_of(st.none(), st.sampled_from(businesses)),
         decisions=st.lists(allowed, max_size=2),

@@ -96,6 +96,17 @@ def test_hooks_run_by_pre_commit_on_a_repository(tmp_path: Path):
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert passed.stdout.count("Passed") == 2
 
+    # A failure chosen with --fail-on (here from the settings file) says why and for whom.
+    shutil.copy(EXAMPLE / "waste-collection-management.yaml", repo / "candidates")
+    (repo / ".commonize.toml").write_text('fail-on = ["unknown"]\nlang = "en"\n', "utf-8")
+    strict = _run(repo, env, "run", "--all-files", "--color", "never")
+    assert strict.returncode == 1, strict.stdout + strict.stderr
+    assert "failed (exit code 1) because of 4 findings:" in strict.stdout
+    assert (
+        "candidates/waste-collection-management.yaml:29:3: waste-collection-management: "
+        "effect.annual_cost_jpy is unknown and could change the outcome" in strict.stdout
+    )
+
 
 @pytest.mark.skipif(
     not os.environ.get("COMMONIZE_SLOW_TESTS"),

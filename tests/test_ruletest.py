@@ -222,7 +222,10 @@ def test_duplicate_case_names_are_an_error(tmp_path: Path, compiled):
     [
         ("cases: []\n", "t.yaml:1:1: cases: List should have at least 1 item"),
         ("case:\n  - name: a\n", "t.yaml:1:1: case: unknown key (did you mean 'cases'?)"),
-        ("base: 3\ncases:\n  - name: a\n", "t.yaml:1:1: base: Input should be a valid dictionary"),
+        (
+            "base: 3\ncases:\n  - name: a\n",
+            "t.yaml:1:1: base: expected a mapping of keys, found a number",
+        ),
         ("cases: [\n", "t.yaml:2:1: YAML syntax error"),
     ],
 )

@@ -90,7 +90,7 @@ def both(argv: list[str], capfd: pytest.CaptureFixture[str], monkeypatch: pytest
 
 
 CASES = {
-    "valid": (["koseki.yaml"], 0, "1 files validated: 1 valid, 0 invalid"),
+    "valid": (["koseki.yaml"], 0, "1 file validated: 1 valid, 0 invalid"),
     "invalid": (["broken.yaml"], 1, "broken.yaml:13:3: user_needs.users_per_yer: unknown key"),
     "duplicate": (["dup"], 1, "dup/b.yaml:7:1: id: id 'library-system' is already used by"),
     "duplicate, named backwards": (["dup/b.yaml", "dup/a.yaml"], 1, "is already used by dup/a"),

@@ -2,7 +2,9 @@
 
 The latest decision (by meeting date, then by position in the file) is the decided track.
 A decision may not choose what the policy forbids: ``standardize`` for something outside
-the 20 businesses, or ``commonize`` when a rule marked ``waivable: false`` fired.
+the 20 businesses, or ``commonize`` when a rule marked ``waivable: false`` fired; nor may
+it expire, or fall due for review, before the meeting that took it (a typo in a date would
+otherwise read as an expired decision).
 Expiry and review dates are judged against ``today``, which callers pass explicitly so a
 run is reproducible (``--today``); only the CLI reads the clock.
 """
@@ -13,7 +15,7 @@ import datetime as dt
 from dataclasses import replace
 
 from commonize.errors import Problem
-from commonize.models import Candidate
+from commonize.models import Candidate, Decision
 from commonize.results import INVALID, DecisionOutcome, Result
 from commonize.rules.load import RuleSet
 
@@ -26,7 +28,7 @@ def apply_decisions(
     problems = [
         p
         for i, d in enumerate(candidate.decisions)
-        for p in _forbidden(result, i, d.track, ruleset)
+        for p in [*_forbidden(result, i, d.track, ruleset), *_dates(result, i, d)]
     ]
     if problems:
         return Result(
@@ -65,6 +67,24 @@ def _disagrees(decided: str, result: Result) -> bool:
     if decided == "under_study":
         return result.track is not None and result.track != "standardize"
     return decided != result.verdict
+
+
+def _dates(result: Result, index: int, decision: Decision) -> list[Problem]:
+    """``expires`` and ``review_by`` come after the meeting that took the decision."""
+    meeting = decision.meeting.date
+    out = []
+    for key, date in (("expires", decision.expires), ("review_by", decision.review_by)):
+        if date is not None and date < meeting:
+            field = f"decisions.{index}.{key}"
+            out.append(
+                Problem(
+                    result.locate(field),
+                    f"{key} {date.isoformat()} is before the meeting of {meeting.isoformat()}",
+                    field=field,
+                    hint="a decision cannot lapse before it is taken: check both dates",
+                )
+            )
+    return out
 
 
 def _forbidden(result: Result, index: int, track: str, ruleset: RuleSet) -> list[Problem]:

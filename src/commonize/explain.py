@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from commonize.messages import LANGS, MESSAGES
+from commonize.messages import LANGS, MESSAGES, count
 from commonize.results import TRACKS, GateResult, Result
 from commonize.rules.load import RuleSet
 from commonize.rules.model import Bilingual
@@ -124,6 +124,7 @@ def _gate_lines(g: GateResult, ruleset: RuleSet) -> list[Line]:
     fields = {
         "gate": gate.label,
         "score": g.score,
+        "score_points": count(g.score, "point"),
         "threshold": g.threshold,
         "minimum": g.minimum,
         "maximum": g.maximum,

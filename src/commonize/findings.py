@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from commonize.errors import EXIT_INVALID, EXIT_OK, Problem, SourceLocation
-from commonize.messages import LANGS, MESSAGES
+from commonize.messages import LANGS, MESSAGES, count
 from commonize.results import INVALID, Result
 
 if TYPE_CHECKING:
@@ -330,7 +330,10 @@ def _of(r: Result, rs: RuleSet) -> list[Finding]:
             gate = rs.gate(g.id)
             msg = {
                 lang: MESSAGES["gate_failed"][lang].format(
-                    gate=gate.label.get(lang), score=g.score, threshold=g.threshold
+                    gate=gate.label.get(lang),
+                    score=g.score,
+                    score_points=count(g.score, "point"),
+                    threshold=g.threshold,
                 )
                 for lang in LANGS
             }
@@ -355,10 +358,14 @@ def _problem(r: Result, p: Problem) -> Finding:
     key = p.field or ""
     # A problem about a whole key (a duplicate id) may come without a line: point at the key.
     where = p.location if p.location.line is not None else r.locate(key)
-    what = (f"{p.field}: {p.message}" if p.field else p.message) + (
-        f" ({p.hint})" if p.hint else ""
-    )
-    return Finding("invalid-file", "error", True, {"ja": what, "en": what}, where, key, r.id)
+    from commonize.render.problems import translate
+
+    def what(lang: str) -> str:
+        message, hint = translate(p.message, lang), p.hint and translate(p.hint, lang)
+        return (f"{p.field}: {message}" if p.field else message) + (f" ({hint})" if hint else "")
+
+    text = {lang: what(lang) for lang in LANGS}
+    return Finding("invalid-file", "error", True, text, where, key, r.id)
 
 
 def _decision(r: Result, rs: RuleSet) -> list[Finding]:

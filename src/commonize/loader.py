@@ -476,9 +476,7 @@ def load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
 def validate(doc: Document, model: type[BaseModel], context: dict[str, Any] | None = None) -> Any:
     """Validate ``doc`` against ``model``; every error of the file at once, each with its place."""
     if not isinstance(doc.data, dict):
-        found = {"NoneType": "nothing", "list": "a list", "str": "text"}.get(
-            type(doc.data).__name__, f"a single {type(doc.data).__name__} value"
-        )
+        found = _found(doc.data)
         raise InputError(
             [Problem(doc.locate(()), f"expected a mapping of keys at the top, found {found}")]
         )
@@ -526,6 +524,13 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         lowered = {w.lower(): w for w in words}
         close = difflib.get_close_matches(str(value).lower(), list(lowered), n=1)
         hint = f"did you mean {lowered[close[0]]!r}?" if close else None
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        # pydantic says "a valid dictionary or instance of Names": our class names are no
+        # business of the reader's.
+        message = f"expected a mapping of keys, found {_found(value)}"
+        hint = (
+            "write the keys under it, one a line, e.g. ja: … and en: …" if field == "name" else None
+        )
     elif kind == "string_pattern_mismatch":
         message, hint = _pattern_hint(str(err.get("ctx", {}).get("pattern", "")))
     elif kind.startswith(("date_", "datetime_")):
@@ -544,6 +549,13 @@ def _data_at(data: Any, loc: tuple[Any, ...]) -> Any:
             return None
         data = data[part]
     return data
+
+
+def _found(value: Any) -> str:
+    """What a value is, in a reader's words: "text", "a list", "nothing"."""
+    names = {"NoneType": "nothing", "list": "a list", "str": "text", "dict": "a mapping"}
+    names |= {"int": "a number", "float": "a number", "bool": "true or false"}
+    return names.get(type(value).__name__, f"a single {type(value).__name__} value")
 
 
 def _pattern_hint(pattern: str) -> tuple[str, str]:

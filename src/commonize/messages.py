@@ -25,19 +25,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "gate_passed": {
         "ja": "{gate}: {score}点(基準 {threshold}点)で基準を満たす",
-        "en": "{gate}: {score} points against a threshold of {threshold}: met",
+        "en": "{gate}: {score_points} against a threshold of {threshold}: met",
     },
     "gate_failed": {
         "ja": "{gate}: {score}点で基準 {threshold}点に届かない",
-        "en": "{gate}: {score} points, short of the threshold of {threshold}",
+        "en": "{gate}: {score_points}, short of the threshold of {threshold}",
     },
     "gate_unknown": {
-        "ja": "{gate}: 確定 {minimum}点〜最大 {maximum}点(基準 {threshold}点)。不明な指標があり判定を保留",
-        "en": "{gate}: between {minimum} and {maximum} points (threshold {threshold}); unknown indicators leave it open",
+        "ja": "{gate}: 未確定。{minimum}点〜{maximum}点(基準 {threshold}点)で、不明な指標があり判定を保留",
+        "en": "{gate}: undetermined, between {minimum} and {maximum} points "
+        "(threshold {threshold}); unknown indicators leave it open",
     },
     "not_examined": {
         "ja": "{gate}: 前段の基準で止まったため検討していない",
-        "en": "{gate}: not examined, an earlier criterion was not met",
+        "en": "{gate}: not examined, the candidate stopped at an earlier criterion",
     },
     "not_met": {
         "ja": "満たさない: {reason}",
@@ -66,6 +67,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "meets_all": {
         "ja": "三つの基準を全て満たすため、共同調達ではなく共通化を推奨する",
         "en": "It meets all three criteria, so commonization is recommended over joint procurement",
+    },
+    "undetermined_jp": {
+        "ja": "{gate}が未確定(不明な指標があり判定を保留)のため、現時点では都道府県の共同調達による横展開を推奨する",
+        "en": "{gate} is undetermined (unknown indicators leave it open), so for now horizontal "
+        "roll-out through prefectural joint procurement is recommended",
     },
     "stopped_jp": {
         "ja": "{gate}で基準を満たさないため、都道府県の共同調達による横展開を推奨する",
@@ -119,6 +125,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "h_problems": {"ja": "エラー", "en": "Errors"},
     "note_stopped": {"ja": "{gate}で停止", "en": "stopped at {gate}"},
+    "note_undetermined": {"ja": "{gate}が未確定", "en": "{gate} undetermined"},
     "note_provisional": {"ja": "暫定(不明 {n})", "en": "provisional ({n} unknown)"},
     "note_already_shared": {"ja": "既に共同化が進む: {rules}", "en": "already shared: {rules}"},
     "note_ruled_out": {"ja": "共通化不可の規則: {rules}", "en": "ruled out by {rules}"},
@@ -127,6 +134,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "note_find_out": {"ja": "先に調べる: {fields}", "en": "find out first: {fields}"},
     "invalid": {"ja": "無効", "en": "invalid"},
     "under_study": {"ja": "検討中", "en": "Under study"},
+    # A status in the track column until the rule set's catalogue labels it (track_label).
+    "needs_information": {"ja": "要情報", "en": "Needs information"},
+    # Items are separated by two spaces: the table wraps the legend between items only.
+    "legend": {
+        "ja": "{gates}(≥ 基準点で充足)  ✓ 充足  ✗ 不充足  ? 未確定(不明な指標による最小~最大)"
+        "  (6) 未検討  ≠ 会議の決定が推奨と異なる  詳細は --explain",
+        "en": "{gates} (≥ threshold to meet)  ✓ met  ✗ not met"
+        "  ? undetermined (lowest~highest with the unknown indicators)  (6) not examined"
+        "  ≠ the council decided otherwise  details: --explain",
+    },
     "deferred": {"ja": "保留", "en": "Deferred"},
     "h_decision": {"ja": "会議の決定", "en": "Council decision"},
     "decision_line": {
@@ -139,15 +156,33 @@ MESSAGES: dict[str, dict[str, str]] = {
     "note_decided": {"ja": "決定: {decided}", "en": "decided: {decided}"},
     "summary": {
         "ja": "{n}件を評価: {counts}。無効 {invalid}件",
-        "en": "{n} candidates evaluated: {counts}. {invalid} invalid",
+        "en": "{n_candidates} evaluated: {counts}. {invalid} invalid",
     },
     "validated": {
         "ja": "{n}件を検証: 有効 {ok}件、無効 {invalid}件",
-        "en": "{n} files validated: {ok} valid, {invalid} invalid",
+        "en": "{n_files} validated: {ok} valid, {invalid} invalid",
     },
+    "no_candidates": {
+        "ja": "警告: {paths} に候補ファイル(*.yaml, *.yml)がない。何も評価していない",
+        "en": "warning: no candidate files (*.yaml, *.yml) in {paths}: nothing was evaluated",
+    },
+    "failed_head": {
+        "ja": "失敗(終了コード 1): 次の{n}件による",
+        "en": "failed (exit code 1) because of {n_findings}:",
+    },
+    "failed_invalid": {
+        "ja": "無効なファイル(問題 {n}件、出力に記載)",
+        "en": "invalid file ({n_problems}, listed in the output)",
+    },
+    "failed_more": {"ja": "  …ほか{n}件", "en": "  … and {n} more"},
     "clause": {"ja": "根拠", "en": "Clause"},
     "points": {"ja": "点", "en": "pt"},
 }
+
+
+def count(n: int | float, noun: str, plural: str | None = None) -> str:
+    """``1 file``, ``2 files``: an English count with its noun in the right number."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def t(key: str, lang: str, **fields: object) -> str:

@@ -195,6 +195,6 @@ def document(d: Diff) -> dict[str, Any]:
 RENDERERS: dict[str, Callable[[Diff, TextIO, str], None]] = {
     "text": render_text,
     "table": render_table,
-    "md": render_markdown,
+    "markdown": render_markdown,
     "json": render_json,
 }

@@ -28,6 +28,11 @@ class Outcome:
     gates: tuple[tuple[str, str], ...] = ()  # (gate, status), in gate order
     possible: tuple[str, ...] = ()
 
+    @property
+    def provisional(self) -> bool:
+        """Stopped at a gate that unknown indicators could still pass: undetermined."""
+        return self.stopped_at is not None and dict(self.gates).get(self.stopped_at) == "unknown"
+
     def describe(self) -> str:
         if self.track is None:
             return "needs_information (" + "/".join(self.possible) + ")"

@@ -5,7 +5,9 @@ with all other indicators as they are. A known number reports, in each direction
 nearest run of values that changes the outcome ("≥ 20 instead of 12 → commonize"); a
 category reports each other value that changes it; an unknown indicator reports the
 values that, once known, would change it. Changes that keep the track but move the gate
-a candidate stops at are kept too, flagged, since they show how far a candidate is.
+a candidate stops at are kept too, flagged, since they show how far a candidate is. A change
+whose outcome is undetermined (it stops at a gate unknown indicators could still pass) is
+left out: it would only make the result provisional, which is no outcome to aim for.
 """
 
 from __future__ import annotations
@@ -70,7 +72,9 @@ def whatif(subject: Candidate | Result, compiled: CompiledRuleset) -> WhatIf:
         current = field_value(fact, path)
         if isinstance(current, tuple):  # a level word: no one value to move from
             current = None
-        changes.extend(_changes(path, current, regs, outs, base))
+        found = _changes(path, current, regs, outs, base)
+        # A change that would only leave the route open (needs information) is no advice.
+        changes.extend(c for c in found if c.outcome.track is not None)
     changes.sort(key=_order)
     return WhatIf(candidate.id, base, tuple(changes))
 

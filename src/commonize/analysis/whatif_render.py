@@ -39,6 +39,7 @@ _T: dict[str, dict[str, str]] = {
     "yes_no": {"ja": "{new}なら(現在: {current})", "en": "if {new} (now: {current})"},
     "or": {"ja": "・", "en": " or "},
     "stops": {"ja": "{gate}で停止", "en": "stops at {gate}"},
+    "undetermined": {"ja": "{gate}が未確定", "en": "{gate} undetermined"},
 }
 
 
@@ -51,7 +52,8 @@ def outcome_text(o: Outcome, rs: RuleSet, lang: str) -> str:
     if o.track is None:
         return f"{track} ({' / '.join(rs.verdict_label(t, lang) for t in o.possible)})"
     if o.stopped_at:
-        return f"{track} ({_t('stops', lang, gate=rs.gate(o.stopped_at).label.get(lang))})"
+        key = "undetermined" if o.provisional else "stops"  # unknowns could still pass it
+        return f"{track} ({_t(key, lang, gate=rs.gate(o.stopped_at).label.get(lang))})"
     parts = []
     if o.form:
         parts.append(rs.meta.forms[o.form].label.get(lang))

@@ -18,10 +18,33 @@ app = typer.Typer(
     help="Recommend standardize / commonize / joint-procurement tracks for local-government "
     "businesses and systems, with the reasons and the policy clauses behind them.",
     no_args_is_help=True,
-    add_completion=False,
+    # `commonize --install-completion` (bash, zsh, fish, PowerShell); see the README.
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from commonize import __version__
+
+        typer.echo(f"commonize {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit"
+        ),
+    ] = False,
+) -> None:
+    """Recommend standardize / commonize / joint-procurement tracks for local-government
+    businesses and systems, with the reasons and the policy clauses behind them."""
+
 
 PathsArg = Annotated[
     list[Path] | None,

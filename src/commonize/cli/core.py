@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +19,7 @@ from commonize.errors import EXIT_INVALID, EXIT_OK
 
 if TYPE_CHECKING:
     from commonize.config import Settings
+    from commonize.findings import Finding, Policy
     from commonize.render import RenderOptions, ValidationWriter
     from commonize.render.outputs import Output
     from commonize.results import Result
@@ -47,6 +48,7 @@ def make_run(
     fail_on: list[str] | None = None,
     baseline: Path | None = None,
     validate_only: bool = False,
+    color: str = "auto",
 ) -> Run:
     from commonize.config import load_settings, parse_fail_on
     from commonize.findings import Policy
@@ -75,6 +77,7 @@ def make_run(
         policy=Policy(frozenset({"invalid", *chosen})),
         baseline=previous,
         link_base=link_base(),
+        color=color,
     )
     return Run(
         paths=paths_or_default(paths or list(settings.paths)),
@@ -100,6 +103,50 @@ def link_base() -> str | None:
 
 def note_for(run: Run) -> Callable[[str], None] | None:
     return None if run.quiet else echo
+
+
+def warn_if_empty(files: list[str], paths: list[Path], lang: str) -> None:
+    """An empty candidates folder is most likely a wrong path: say so (the run still passes)."""
+    if files:
+        return
+    from commonize.messages import t
+
+    shown = ", ".join(p.as_posix() for p in paths)
+    echo(t("no_candidates", lang, paths=shown))
+
+
+# A run that fails says why on standard error, --quiet or not (the pre-commit hook is quiet),
+# but a batch of thousands must not flood a CI log: the first few, then a count.
+MAX_FAILURE_LINES = 20
+
+
+def explain_failures(failing: Sequence[Finding], lang: str) -> None:
+    """Why the exit code is 1: each failing finding, with its candidate, on standard error.
+
+    An invalid file is one line (its problems are in the output, each at its line); every
+    other finding is its message at the YAML key, after the candidate's id.
+    """
+    from commonize.messages import count, t
+
+    lines: list[str] = []
+    invalid: dict[str, int] = {}
+    for f in failing:
+        if f.rule == "invalid-file":
+            invalid[f.location.path] = invalid.get(f.location.path, 0) + 1
+            continue
+        what = f"{f.candidate}: " if f.candidate else ""
+        lines.append(f"  {f.location}: {what}{f.message[lang]} [{f.rule}]")
+    lines[:0] = [
+        f"  {path}: " + t("failed_invalid", lang, n=n, n_problems=count(n, "problem"))
+        for path, n in invalid.items()
+    ]
+    if not lines:
+        return
+    echo(t("failed_head", lang, n=len(lines), n_findings=count(len(lines), "finding")))
+    for line in lines[:MAX_FAILURE_LINES]:
+        echo(line)
+    if len(lines) > MAX_FAILURE_LINES:
+        echo(t("failed_more", lang, n=len(lines) - MAX_FAILURE_LINES))
 
 
 def validate(
@@ -135,13 +182,14 @@ def validate(
     else:
         ruleset = known = load_ruleset(directory)
     files = discover_names(run.paths)
+    warn_if_empty(files, run.paths, run.options.lang)
     policy = run.options.policy
-    failing = False
+    failed: list[Result] = []
 
     def results() -> Iterator[Result]:
-        nonlocal failing
         for result in iter_validate(files, known, discovered=True):
-            failing = failing or policy.fails_result(result)
+            if policy.fails_result(result):
+                failed.append(result)  # only failing ones: a stream stays small
             yield result
 
     write = _streaming(names[0], ruleset) if len(names) == 1 else None
@@ -153,7 +201,19 @@ def validate(
         # Without a rule set only the streaming formats are written, and they never read it.
         batch = Batch(ruleset, tuple(results()))  # type: ignore[arg-type]
         write_outputs(batch, run.outputs, run.options, note=note_for(run))
-    return EXIT_INVALID if failing else EXIT_OK
+    explain_failures(failing_findings(failed, ruleset, policy), run.options.lang)
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def failing_findings(
+    failed: list[Result], ruleset: RuleSet | None, policy: Policy
+) -> list[Finding]:
+    """The findings that fail these results (kept from a stream: only the failing ones)."""
+    from commonize.api import Batch
+    from commonize.findings import analyse
+
+    batch = Batch(ruleset, tuple(failed))  # type: ignore[arg-type]
+    return list(analyse(batch, policy).failing)
 
 
 def _streaming(name: str, ruleset: RuleSet | None) -> ValidationWriter | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterator
+from enum import Enum
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -27,7 +28,15 @@ from commonize.cli import (
     guard,
     paths_or_default,
 )
-from commonize.cli.core import Run, lang_for, make_run, note_for
+from commonize.cli.core import (
+    Run,
+    explain_failures,
+    failing_findings,
+    lang_for,
+    make_run,
+    note_for,
+    warn_if_empty,
+)
 from commonize.errors import UsageError
 from commonize.render import FORMAT_NAMES
 
@@ -41,7 +50,8 @@ FormatsOpt = Annotated[
         "-f",
         metavar="FORMAT[=PATH]",
         # Choices come from the registry: a new format shows up here by itself.
-        help=f"Output format: {', '.join(FORMAT_NAMES)}; FORMAT=PATH writes that format to "
+        help=f"Output format: {', '.join(FORMAT_NAMES)} (md is markdown); FORMAT=PATH writes "
+        "that format to "
         "a file; repeat for several "
         "[default: auto: GitHub annotations under Actions, table on a terminal, else text]",
         show_default=False,
@@ -67,6 +77,23 @@ BaselineOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+ColorOpt = Annotated[
+    Color,
+    typer.Option(
+        "--color",
+        help="Colour the table: auto (on a terminal, unless NO_COLOR is set or FORCE_COLOR "
+        "asks for it in a pipe), always, never",
+        case_sensitive=False,
+    ),
+]
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress or notes on standard error")
 ]
@@ -77,7 +104,9 @@ def _finish(batch: Batch, run: Run) -> int:
     from commonize.render.outputs import write_outputs
 
     write_outputs(batch, run.outputs, run.options, note=note_for(run))
-    return analyse(batch, run.options.policy, run.options.baseline).exit_code
+    analysis = analyse(batch, run.options.policy, run.options.baseline)
+    explain_failures(analysis.failing, run.options.lang)
+    return analysis.exit_code
 
 
 @app.command()
@@ -100,6 +129,7 @@ def evaluate(
     fail_on: FailOnOpt = None,
     baseline: BaselineOpt = None,
     quiet: QuietOpt = False,
+    color: ColorOpt = Color.auto,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -180,7 +210,7 @@ def evaluate(
 
         r = make_run(
             paths=paths, rules=rules, formats=formats, lang=lang, quiet=quiet,
-            explain=explain, fail_on=fail_on, baseline=baseline,
+            explain=explain, fail_on=fail_on, baseline=baseline, color=color.value,
         )  # fmt: skip
         from commonize.cache import default_cache_dir
         from commonize.pipeline import default_jobs, max_jobs
@@ -194,6 +224,7 @@ def evaluate(
         overrides = parse_assignments(set_ or [])
         compiled = load_rules(r.rules, overrides)
         files = discover_names(r.paths)
+        warn_if_empty(files, r.paths, r.options.lang)
         how = {
             "today": day,
             "jobs": jobs or default_jobs(),
@@ -227,12 +258,12 @@ def _stream_json(files: list[str], compiled: Any, run: Run, tick: Any, how: dict
     from commonize.atomic import open_atomic
     from commonize.render.json_out import stream
 
-    failing = False
+    failed: list[Any] = []
 
     def results() -> Iterator[Any]:
-        nonlocal failing
         for result in iter_evaluate(files, compiled, progress=tick, **how):
-            failing = failing or run.options.policy.fails_result(result)
+            if run.options.policy.fails_result(result):
+                failed.append(result)  # only the failing ones: memory stays flat
             yield result
 
     target = run.outputs[0].path
@@ -243,7 +274,9 @@ def _stream_json(files: list[str], compiled: Any, run: Run, tick: Any, how: dict
             stream(results(), compiled.ruleset, fh)
         if not run.quiet:
             typer.echo(f"wrote {target} (json)", err=True)
-    return 1 if failing else 0
+    policy = run.options.policy
+    explain_failures(failing_findings(failed, compiled.ruleset, policy), run.options.lang)
+    return 1 if failed else 0
 
 
 def _parse_day(value: str | None) -> dt.date:

@@ -16,7 +16,8 @@ from commonize.errors import UsageError
 class ReportFormat(str, Enum):
     html = "html"
     xlsx = "xlsx"
-    md = "md"
+    markdown = "markdown"
+    md = "md"  # the same as markdown (render.ALIASES)
 
 
 @app.command()
@@ -33,7 +34,7 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="html, xlsx or md [default: from the --output suffix]",
+            help="html, xlsx or markdown (md) [default: from the --output suffix]",
             show_default=False,
         ),
     ] = None,
@@ -111,7 +112,7 @@ def report(
         chosen = fmt.value if fmt else SUFFIXES.get(output.suffix.lower())
         if chosen is None:
             raise UsageError(
-                f"cannot tell the format from {output.name!r}; give --format html, xlsx or md"
+                f"cannot tell the format from {output.name!r}; give --format html, xlsx or markdown"
             )
         snapshot = load_previous(previous) if previous else None
         day = parse_date(meeting_date, "--meeting-date")

@@ -35,7 +35,8 @@ class LintFormat(str, Enum):
 
 
 class DocFormat(str, Enum):
-    md = "md"
+    markdown = "markdown"
+    md = "md"  # the same as markdown (render.ALIASES)
     html = "html"
 
 
@@ -252,7 +253,9 @@ def agreement_cmd(
 def doc_cmd(
     rules: RulesOpt = None,
     lang: LangOpt = None,
-    fmt: Annotated[DocFormat, typer.Option("--format", "-f", help="Output format")] = DocFormat.md,
+    fmt: Annotated[
+        DocFormat, typer.Option("--format", "-f", help="Output format")
+    ] = DocFormat.markdown,
     output: OutputOpt = None,
 ) -> None:
     """Generate the rulebook: every gate and rule in plain words, with points, reason and clause."""
@@ -262,7 +265,7 @@ def doc_cmd(
         from commonize.api import load_rules
 
         compiled = load_rules(rules)
-        render = rulebook.markdown if fmt is DocFormat.md else rulebook.html
+        render = rulebook.html if fmt is DocFormat.html else rulebook.markdown
         _write(render(compiled, lang_or_default(lang)), output)
         return 0
 

@@ -33,6 +33,7 @@ class RenderOptions:
     policy: Policy = field(default_factory=_default_policy)  # what fails the run (--fail-on)
     baseline: Baseline | None = None  # a previous run to compare tracks with (--baseline)
     link_base: str | None = None  # where file links point (Markdown), e.g. a GitHub blob URL
+    color: str = "auto"  # --color auto | always | never (the table is the only coloured format)
 
 
 Reporter = Callable[["Batch", TextIO, RenderOptions], None]
@@ -57,6 +58,15 @@ VALIDATION_STREAMS: tuple[str, ...] = ("text", "table", "github")
 
 # `auto` is a choice, not a format: resolved per output stream by ``resolve``.
 FORMAT_NAMES: tuple[str, ...] = (*REPORTERS, "auto")
+
+# Other names users type for a format. Every command with a Markdown output (evaluate,
+# report, diff, rules doc) calls it "markdown" and also accepts these.
+ALIASES: dict[str, str] = {"md": "markdown"}
+
+
+def canonical(name: str) -> str:
+    """The one name of a format, whichever of its names was given."""
+    return ALIASES.get(name, name)
 
 
 def resolve(name: str, out: TextIO, environ: dict[str, str] | None = None) -> str:

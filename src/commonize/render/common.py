@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from commonize.messages import t
+from commonize.messages import count, t
 
 if TYPE_CHECKING:
     from commonize.api import Batch
     from commonize.results import GateResult, Result
-    from commonize.rules.load import RuleSet
+    from commonize.rules.load import GateDef, RuleSet
 
 MARK = {"pass": "✓", "fail": "✗", "unknown": "?"}
 
@@ -73,6 +73,44 @@ def gate_cell(g: GateResult) -> str:
     return f"{MARK[g.status]} {score}"
 
 
+def short_gate_cell(g: GateResult, *, with_threshold: bool) -> str:
+    """A gate in the table: the mark and the score, the threshold being in the header."""
+    if not with_threshold:
+        score = f"{g.score}" if g.status != "unknown" else f"{g.minimum}~{g.maximum}"
+        return f"({score})" if not g.examined else f"{MARK[g.status]} {score}"
+    return gate_cell(g)
+
+
+def short_gate_header(gate: GateDef, threshold: int | float | None) -> str:
+    """``① ≥4``: the gate's symbol (its label's first word) and the score that meets it."""
+    for lang in ("en", "ja"):
+        # "① User needs" / "①利用者ニーズ": a leading symbol is the whole header.
+        label = gate.label.get(lang)
+        if label and not label[0].isascii() and not label[0].isalpha():
+            symbol = label[0]
+            break
+    else:
+        symbol = gate.id
+    return symbol if threshold is None else f"{symbol} ≥{threshold}"
+
+
+def legend(rs: RuleSet, lang: str) -> str:
+    """What the table's marks mean, under it (the rest of each verdict is behind --explain)."""
+    gates = "  ".join(g.label.get(lang) for g in rs.gates)
+    return t("legend", lang, gates=gates)
+
+
+def decision_note(result: Result, rs: RuleSet, lang: str) -> str:
+    """The council's decision in a few words, ``≠`` when it differs from the recommendation."""
+    d = result.decision
+    if d is None:
+        return ""
+    from commonize.findings import decided_label
+
+    mark = " ≠" if d.disagrees else ""
+    return t("note_decided", lang, decided=decided_label(d.track, rs, lang)) + mark
+
+
 def notes(result: Result, rs: RuleSet, lang: str) -> str:
     parts = []
     if result.stopped_at:
@@ -90,12 +128,8 @@ def notes(result: Result, rs: RuleSet, lang: str) -> str:
         parts.append(t("note_find_out", lang, fields=find_out_first(result, lang)))
     if marker := borderline(result, lang):
         parts.append(marker)
-    d = result.decision
-    if d is not None:
-        from commonize.findings import decided_label
-
-        mark = " ≠" if d.disagrees else ""
-        parts.append(t("note_decided", lang, decided=decided_label(d.track, rs, lang)) + mark)
+    if decided := decision_note(result, rs, lang):
+        parts.append(decided)
     return "; ".join(parts)
 
 
@@ -131,7 +165,11 @@ def summary_line(results: tuple[Result, ...], rs: RuleSet, lang: str) -> str:
     open_ = sum(1 for r in results if r.needs_information)
     counts.append(f"{rs.verdict_label('needs_information', lang)} {open_}")
     invalid = sum(1 for r in results if r.status == "invalid")
-    return t("summary", lang, n=len(results), counts=", ".join(counts), invalid=invalid)
+    n = len(results)
+    return t(
+        "summary", lang, n=n, n_candidates=count(n, "candidate"), counts=", ".join(counts),
+        invalid=invalid,
+    )  # fmt: skip
 
 
 def batch_summary(batch: Batch, lang: str, validate_only: bool) -> str:
@@ -143,4 +181,11 @@ def batch_summary(batch: Batch, lang: str, validate_only: bool) -> str:
 
 def validated_line(files: int, invalid: int, lang: str) -> str:
     """The last line of `commonize validate`, from counts, so a stream need not keep results."""
-    return t("validated", lang, n=files, ok=files - invalid, invalid=invalid)
+    return t(
+        "validated",
+        lang,
+        n=files,
+        n_files=count(files, "file"),
+        ok=files - invalid,
+        invalid=invalid,
+    )

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from commonize.errors import Problem, SourceLocation, UsageError
-from commonize.render import FORMAT_NAMES, RenderOptions, reporter, resolve
+from commonize.render import FORMAT_NAMES, RenderOptions, canonical, reporter, resolve
 
 if TYPE_CHECKING:
     from commonize.api import Batch
@@ -36,7 +36,7 @@ class Output:
 def parse_output(spec: str, *, source: str = "--format", base: Path | None = None) -> Output:
     """``NAME`` or ``NAME=PATH``; a relative PATH is taken from ``base`` when given."""
     name, sep, raw = spec.strip().partition("=")
-    name = name.strip().lower()
+    name = canonical(name.strip().lower())
     if name not in FORMAT_NAMES:
         import difflib
 

@@ -1,22 +1,78 @@
-"""``--format table``: a rich table for the terminal (fixed width when not a terminal)."""
+"""``--format table``: two lines per candidate, made to be read in an 80-column terminal.
+
+Line one holds what a reader scans: the id, the three gate scores and the track (or status);
+line two, indented, the name and the form. The name yields first when space is short (cut
+with an ellipsis), then the track folds within its column; every other detail is behind
+``--explain``. Widths are measured in terminal cells (rich's ``cell_len``), so Japanese
+text, two cells a character, lines up as well as English.
+"""
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, TextIO
 
 from commonize.messages import t
-from commonize.render.common import form_label, gate_cell, notes, summary_line, track_label
+from commonize.render.common import (
+    borderline,
+    decision_note,
+    form_label,
+    legend,
+    short_gate_cell,
+    short_gate_header,
+    summary_line,
+    track_label,
+)
+from commonize.render.problems import problem_text
 from commonize.render.text import write_explanation, write_validation
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
     from commonize.api import Batch
     from commonize.render import RenderOptions
+    from commonize.results import Result
+    from commonize.rules.load import RuleSet
 
 # `commonize validate` on a terminal writes plain lines (text's ``write_validation``, which
 # this module re-exports for the registry): rich is imported only for a real table.
-__all__ = ["render", "write_validation"]
+__all__ = ["console_for", "render", "write_validation"]
 
-_STYLE = {"standardize": "cyan", "commonize": "green", "joint_procurement": "yellow"}
+_STYLE = {
+    "standardize": "cyan",
+    "commonize": "green",
+    "joint_procurement": "yellow",
+    "needs_information": "magenta",
+}
+_MARK_STYLE = {"✓": "green", "✗": "red", "?": "yellow"}
+_GAP = "  "  # between columns
+_INDENT = "  "  # of the second line
+_MIN_TRACK = 10  # below this the track column is not worth keeping beside the scores
+_MIN_NAME = 6  # a name cut shorter than this says nothing: leave it out
+
+
+def console_for(out: TextIO, color: str) -> Console:
+    """A rich console on ``out`` honouring ``--color`` and, under ``auto``, the conventions.
+
+    ``auto`` leaves the decision to rich: colour on a terminal, none in a pipe, none under
+    ``NO_COLOR``, colour in a pipe under ``FORCE_COLOR``. ``always`` and ``never`` override
+    both variables. Off a terminal the width is ``COLUMNS`` or 80, so a file is repeatable.
+    """
+    from rich.console import Console
+
+    tty = out.isatty()
+    width = None if tty else _columns()
+    if color == "always":
+        return Console(file=out, width=width, force_terminal=True, no_color=False, highlight=False)
+    if color == "never":
+        return Console(file=out, width=width, color_system=None, highlight=False)
+    return Console(file=out, width=width, highlight=False)
+
+
+def _columns() -> int:
+    value = os.environ.get("COLUMNS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else 80
 
 
 def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
@@ -24,45 +80,149 @@ def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
     if options.validate_only:
         write_validation(batch.results, out, options)
         return
-    from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
-    tty = out.isatty()
-    console = Console(
-        file=out, width=None if tty else 140, force_terminal=tty, no_color=not tty, highlight=False
-    )
+    console = console_for(out, options.color)
     if options.explain:
         for r in batch.results:
             if r.status == "ok":
                 write_explanation(r, rs, lang, out)
-    table = Table(show_lines=False, header_style="bold")
-    # fold, never ellipsis: a council member must see every word of a verdict.
-    table.add_column(t("h_id", lang), no_wrap=True)
-    table.add_column(t("h_name", lang), overflow="fold")
-    table.add_column(t("h_track", lang), overflow="fold")
-    for g in rs.gates:
-        table.add_column(g.label.get(lang), no_wrap=True)
-    table.add_column(t("h_form", lang), overflow="fold")
-    table.add_column(t("h_note", lang), overflow="fold")
-    for r in batch.results:
-        if r.status != "ok":
-            continue
-        assert r.identity is not None
-        style = _STYLE.get(r.track or "", "")
-        table.add_row(
-            Text(r.identity.id),  # Text, not markup: candidate text is never interpreted
-            Text(r.identity.name.get(lang)),
-            f"[{style}]{track_label(r, rs, lang)}[/]" if style else track_label(r, rs, lang),
-            *(gate_cell(g) for g in r.gates),
-            form_label(r, rs, lang),
-            notes(r, rs, lang),
-        )
-    console.print(table)
+    ok = [r for r in batch.results if r.status != "invalid"]
+    if ok:
+        for line in _lines(ok, rs, lang, console):
+            console.print(line, soft_wrap=True)
+        for line in _packed(legend(rs, lang).split("  "), console.width):
+            console.print(Text(line, style="dim"), soft_wrap=True)
     invalid = batch.invalid
     if invalid:
-        console.print(f"[bold red]{t('h_problems', lang)}[/]")
+        console.print(Text(t("h_problems", lang), style="bold red"))
         for r in invalid:
             for p in r.problems:
-                console.print(str(p), markup=False, soft_wrap=True)
-    console.print(summary_line(batch.results, rs, lang), markup=False, soft_wrap=True)
+                console.print(problem_text(p, lang), markup=False, soft_wrap=True)
+    # Wrapped between words by rich (a file is COLUMNS or 80 wide): no word cut at the edge.
+    console.print(summary_line(batch.results, rs, lang), markup=False)
+
+
+def _lines(results: list[Result], rs: RuleSet, lang: str, console: Console) -> list[Text]:
+    """Every line of the table, each within the console's width (an overlong id aside)."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    width = console.width
+    gates = rs.gates
+    thresholds = [_threshold(results, i) for i in range(len(gates))]
+    heads = [Text(short_gate_header(g, th)) for g, th in zip(gates, thresholds, strict=True)]
+    cells = [
+        [
+            _gate_text(short_gate_cell(g, with_threshold=thresholds[i] is None))
+            for i, g in enumerate(r.gates)
+        ]
+        for r in results
+    ]
+    id_width = max([cell_len(t("h_id", lang)), *(cell_len(r.id or "") for r in results)])
+    gate_widths = [
+        max([cell_len(h.plain), *(cell_len(row[i].plain) for row in cells if i < len(row))])
+        for i, h in enumerate(heads)
+    ]
+    used = id_width + sum(w + len(_GAP) for w in gate_widths) + len(_GAP)
+    track_width = max(width - used, _MIN_TRACK)
+    widths = [id_width, *gate_widths]
+
+    head = _row(
+        console, [Text(t("h_id", lang)), *heads], widths, Text(t("h_track", lang)), track_width
+    )
+    for line in head:
+        line.stylize("bold")
+    tracks = [
+        Text(track_label(r, rs, lang), style=_STYLE.get(r.track or r.status, "")) for r in results
+    ]
+    longest = max(cell_len(x.plain) for x in tracks)
+    longest = max(longest, cell_len(t("h_track", lang)))
+    out = [*head, Text("─" * min(width, used + longest), style="dim")]
+    for r, row, track in zip(results, cells, tracks, strict=True):
+        out += _row(console, [Text(r.id or ""), *row], widths, track, track_width)
+        second = _second_line(r, rs, lang, width)
+        if second is not None:
+            out.append(second)
+    return out
+
+
+def _row(
+    console: Console, cols: list[Text], widths: list[int], track: Text, track_width: int
+) -> list[Text]:
+    """One table row: fixed-width columns, the track folded in what is left."""
+    from rich.text import Text
+
+    folded = list(track.wrap(console, track_width, overflow="fold")) or [Text()]
+    first = Text()
+    for col, w in zip(cols, widths, strict=True):
+        first.append_text(_padded(col, w))
+        first.append(_GAP)
+    first.append_text(folded[0])
+    lines = [first]
+    lead = " " * (sum(widths) + len(_GAP) * len(widths))
+    for more in folded[1:]:
+        lines.append(Text(lead) + more)
+    for line in lines:
+        line.rstrip()
+    return lines
+
+
+def _padded(text: Text, width: int) -> Text:
+    from rich.cells import cell_len
+
+    padded = text.copy()
+    padded.append(" " * max(width - cell_len(text.plain), 0))
+    return padded
+
+
+def _second_line(r: Result, rs: RuleSet, lang: str, width: int) -> Text | None:
+    """The name where it fits, then what a reader needs besides the scores: form, decision."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    parts = (form_label(r, rs, lang), decision_note(r, rs, lang), borderline(r, lang))
+    extras = [x for x in parts if x]
+    tail = " · ".join(extras)
+    name = r.identity.name.get(lang) if r.identity else ""
+    room = width - len(_INDENT) - (cell_len(tail) + 3 if tail else 0)
+    line = Text(_INDENT)
+    if name and room >= _MIN_NAME:
+        shown = Text(name, style="dim")
+        shown.truncate(room, overflow="ellipsis")
+        line.append_text(shown)
+        if tail:
+            line.append(" · ")
+    elif not tail:
+        return None
+    line.append(tail)
+    return line
+
+
+def _packed(items: list[str], width: int) -> list[str]:
+    """Items joined by two spaces into lines of at most ``width`` cells, never split inside."""
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    for item in items:
+        if lines and cell_len(lines[-1]) + len(_GAP) + cell_len(item) <= width:
+            lines[-1] += _GAP + item
+        else:
+            lines.append(item)
+    return lines
+
+
+def _gate_text(cell: str) -> Text:
+    from rich.text import Text
+
+    text = Text(cell)
+    style = _MARK_STYLE.get(cell[:1])
+    if style:
+        text.stylize(style, 0, 1)
+    return text
+
+
+def _threshold(results: list[Result], index: int) -> int | float | None:
+    """The gate's threshold when every result shares it (then the header shows it), else None."""
+    seen = {r.gates[index].threshold for r in results if index < len(r.gates)}
+    return seen.pop() if len(seen) == 1 else None

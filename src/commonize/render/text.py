@@ -17,6 +17,7 @@ from commonize.render.common import (
     track_label,
     validated_line,
 )
+from commonize.render.problems import problem_text
 
 if TYPE_CHECKING:  # `commonize validate` needs none of them at import (start-up)
     from commonize.api import Batch
@@ -33,7 +34,7 @@ def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
     for r in batch.results:
         if r.status == "invalid":
             for p in r.problems:
-                out.write(f"{p}\n")
+                out.write(problem_text(p, lang) + "\n")
         elif options.explain:
             write_explanation(r, rs, lang, out)
         else:
@@ -55,7 +56,7 @@ def write_validation(results: Iterable[Result], out: TextIO, options: RenderOpti
         files += 1
         invalid += r.status == "invalid"
         for p in r.problems:
-            out.write(f"{p}\n")
+            out.write(problem_text(p, options.lang) + "\n")
     out.write(validated_line(files, invalid, options.lang) + "\n")
 
 

@@ -19,13 +19,21 @@ Renderer = Callable[[Report], str | bytes]
 FORMATS: dict[str, str] = {
     "html": "commonize.report.html",
     "xlsx": "commonize.report.xlsx",
-    "md": "commonize.report.markdown",
+    "markdown": "commonize.report.markdown",
 }
-SUFFIXES: dict[str, str] = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".md": "md"}
+SUFFIXES: dict[str, str] = {
+    ".html": "html",
+    ".htm": "html",
+    ".xlsx": "xlsx",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
 
 
 def renderer(fmt: str) -> Renderer:
-    return importlib.import_module(FORMATS[fmt]).render
+    from commonize.render import canonical
+
+    return importlib.import_module(FORMATS[canonical(fmt)]).render
 
 
 def render(report: Report, fmt: str) -> str | bytes:

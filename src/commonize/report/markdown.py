@@ -1,4 +1,4 @@
-"""``--format md``: a compact report for a repository or a pull request.
+"""``--format markdown``: a compact report for a repository or a pull request.
 
 Candidate text is escaped so that it renders as written: it can neither break a table
 (``|``), open HTML (``<``), nor turn into emphasis, code or a link.

@@ -92,6 +92,7 @@ class RuleSet:
 
 def load_ruleset(directory: Path, overrides: dict[str, Any] | None = None) -> RuleSet:
     """Load and check every rule file under ``directory``. Raises ``RuleSetError``."""
+    _check_directory(directory)
     if not (directory / RULESET_FILE).is_file():
         raise RuleSetError(f"no {RULESET_FILE} here: is this a rule-set directory?", directory)
     problems: list[Problem] = []
@@ -126,6 +127,17 @@ def load_ruleset(directory: Path, overrides: dict[str, Any] | None = None) -> Ru
     return ruleset
 
 
+def _check_directory(directory: Path) -> None:
+    """A rules path that is not there is a mistake on the command line (exit 2), not a
+    broken rule set (exit 3): nothing was read that could be broken."""
+    if not directory.is_dir():
+        from commonize.errors import UsageError
+
+        what = "no such directory" if not directory.exists() else "not a directory"
+        hint = f"a rule-set directory holds {RULESET_FILE}; leave --rules out for the shipped rules"
+        raise UsageError([Problem(SourceLocation(str(directory)), f"{what} ({hint})")])
+
+
 def load_business_ids(directory: Path) -> tuple[str, ...]:
     """The ids of the standardized businesses, without loading the rest of the rule set.
 
@@ -134,6 +146,7 @@ def load_business_ids(directory: Path) -> tuple[str, ...]:
     file the light read does not accept as is goes through ``load_ruleset``, so a broken
     rule set fails with exactly its errors.
     """
+    _check_directory(directory)
     path = directory / BUSINESSES_FILE
     if (directory / RULESET_FILE).is_file():
         from pydantic import ValidationError
