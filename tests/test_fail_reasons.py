@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import run_cli
 
 WASTE = "candidates/waste-collection-management.yaml"
+_LINE = next(
+    n
+    for n, text in enumerate(
+        (Path(__file__).parents[1] / WASTE).read_text(encoding="utf-8").splitlines(), 1
+    )
+    if text.startswith("  annual_cost_jpy:")
+)
 UNKNOWN = (
-    f"  {WASTE}:29:3: waste-collection-management: effect.annual_cost_jpy is unknown and "
+    f"  {WASTE}:{_LINE}:3: waste-collection-management: effect.annual_cost_jpy is unknown and "
     "could change the outcome (rules: ef-cost-1bn, ef-cost-10bn) [unknown-indicator]\n"
 )
 
@@ -18,7 +27,7 @@ UNKNOWN = (
 def test_fail_on_says_what_failed_for_which_candidate(fmt, quiet):
     proc = run_cli("evaluate", WASTE, "--fail-on", "unknown", "-f", fmt, "--lang", "en", *quiet)
     assert proc.returncode == 1
-    assert proc.stderr.startswith("failed (exit code 1) because of 4 findings:\n"), proc.stderr
+    assert proc.stderr.startswith("failed (exit code 1) because of 6 findings:\n"), proc.stderr
     assert UNKNOWN in proc.stderr
 
 

@@ -67,7 +67,7 @@ def test_problem_text_keeps_place_and_field():
         (
             ["evaluate", "candidates/library-system.yaml", "-f", "text"],
             "1 candidate evaluated: Standardize 0, Commonize 1, "
-            "Prefectural joint procurement 0. 0 invalid",
+            "Prefectural joint procurement 0, Needs information 0. 0 invalid",
         ),
     ],
 )

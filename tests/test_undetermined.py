@@ -14,8 +14,8 @@ LUNCH = str(CANDIDATES / "school-lunch-fees.yaml")  # ① User needs: ? 2~8/4
 @pytest.mark.parametrize(
     ("lang", "said", "never"),
     [
-        ("en", "① User needs is undetermined (unknown indicators leave it open)", "does not meet"),
-        ("ja", "①利用者ニーズが未確定(不明な指標があり判定を保留)", "満たさないため"),
+        ("en", "no track is recommended until they are known (needs information)", "does not meet"),
+        ("ja", "取組を決めずに追加調査を求める(要追加調査)", "満たさないため"),
     ],
 )
 def test_explain_says_undetermined(lang, said, never):
@@ -45,6 +45,7 @@ def test_whatif_never_suggests_a_change_that_only_makes_it_provisional(compiled)
     # only stop the candidate, undetermined, at ②: no outcome to aim for.
     data = strong(
         user_needs={
+            "citizen_facing": False,
             "users_per_year": 1000,
             "requesting_governments": 0,
             "survey_support_pct": 10,
@@ -58,10 +59,10 @@ def test_whatif_never_suggests_a_change_that_only_makes_it_provisional(compiled)
         },
     )
     result = whatif(Candidate.model_validate(data), compiled)
-    assert result.outcome.stopped_at == "user_needs" and not result.outcome.provisional
+    assert (result.outcome.track, result.outcome.stopped_at) == ("joint_procurement", "user_needs")
     assert result.changes == ()  # passing ① alone would give "stops at ②, undetermined"
 
 
 def test_whatif_now_line_says_undetermined():
     proc = run_cli("explain", "school-lunch-fees", "--whatif", "--lang", "en")
-    assert "Now: Prefectural joint procurement (① User needs undetermined)" in proc.stdout
+    assert "Now: Needs information (Commonize / Prefectural joint procurement)" in proc.stdout

@@ -29,6 +29,12 @@ _JA: list[tuple[str, str]] = [
         "整数を書く(小数は不可)",
     ),
     (r"Input should be a valid number", "数値を書く"),
+    (r"Input should be a valid number, or one of ([\w, ]+)", "数値か、次の水準の語を書く: {0}"),
+    (
+        r"Input should be a number, a level word, or \{value: \.\.\., source: \.\.\.\}",
+        "数値、水準の語、または {{value: ..., source: ...}} を書く",
+    ),
+    (r"give exactly one of 'value' and 'level'", "value と level のどちらか一方だけを書く"),
     (r"Input should be a finite number", "有限の数値を書く(NaN・無限大は不可)"),
     (r"Input should be a valid string", "文字列を書く"),
     (r"Input should be a valid boolean", "true か false を書く"),

@@ -133,8 +133,16 @@ def _lines(results: list[Result], rs: RuleSet, lang: str, console: Console) -> l
     )
     for line in head:
         line.stylize("bold")
+    labels = [track_label(r, rs, lang) for r in results]
+    if any(cell_len(x) > track_width for x in labels):
+        # Too narrow for the full labels (long ids): the rule set's short ones, for every row.
+        labels = [
+            rs.verdict_short(r.verdict, lang) if r.verdict else x
+            for r, x in zip(results, labels, strict=True)
+        ]
     tracks = [
-        Text(track_label(r, rs, lang), style=_STYLE.get(r.track or r.status, "")) for r in results
+        Text(x, style=_STYLE.get(r.track or r.status, ""))
+        for r, x in zip(results, labels, strict=True)
     ]
     longest = max(cell_len(x.plain) for x in tracks)
     longest = max(longest, cell_len(t("h_track", lang)))

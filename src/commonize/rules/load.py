@@ -82,6 +82,11 @@ class RuleSet:
             return track.label.get(lang)
         return getattr(self.meta.statuses, verdict).label.get(lang)
 
+    def verdict_short(self, verdict: str, lang: str) -> str:
+        """The short label of a track or status, where the rule set gives one."""
+        entry = getattr(self.meta.tracks, verdict, None) or getattr(self.meta.statuses, verdict)
+        return (entry.short or entry.label).get(lang)
+
     def readiness_label(self, readiness: str, lang: str) -> str:
         return getattr(self.meta.readiness, readiness).label.get(lang)
 

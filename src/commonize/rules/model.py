@@ -73,6 +73,8 @@ class Gate(_Strict):
 
 class Track(_Strict):
     label: Bilingual
+    # A shorter label for narrow places (the table at 80 columns); defaults to the label.
+    short: Bilingual | None = None
     clause: Slug
 
 
@@ -99,8 +101,13 @@ class Readiness(_Strict):
     shelve: Label
 
 
+class StatusLabel(_Strict):
+    label: Bilingual
+    short: Bilingual | None = None
+
+
 class Statuses(_Strict):
-    needs_information: Label
+    needs_information: StatusLabel
 
 
 class RuleSetFile(_Strict):
