@@ -16,8 +16,8 @@ REAL = ROOT / "candidates" / "real"
 
 # The agreement of the shipped rules with the decisions recorded in the shipped candidates.
 # A ratchet: a rule-set change may raise these, never lower them (update them when it rises).
-RATCHET_ALL = 0.90  # every decided candidate, the 20 standardized businesses included
-RATCHET_REAL = 0.0  # the real, non-standardized candidates of candidates/real/
+RATCHET_ALL = 0.94  # every decided candidate, the 20 standardized businesses included (50/53)
+RATCHET_REAL = 0.90  # the real, non-standardized candidates of candidates/real/ (30/33)
 
 
 def case(decided: str, recommended: str, agrees: bool | None = None) -> Case:
