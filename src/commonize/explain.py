@@ -95,8 +95,12 @@ def _needs_information(
     verdict = [
         Line({lang: MESSAGES["needs_info"][lang].format(tracks=tracks[lang]) for lang in LANGS})
     ]
-    gate_lines = [line for g in result.gates for line in _gate_lines(g, ruleset)]
-    verdict.extend(gate_lines)
+    # The open gates in full (what is unknown there, what is not met); the others by their
+    # headline, so the explanation stays short enough to read (and to print on a page).
+    for g in result.gates:
+        # What is unknown decides an open gate; what is not met is in the rule list below.
+        lines = _gate_lines(g, ruleset, not_met=False)
+        verdict.extend(lines if g.examined and g.status == "unknown" else lines[:1])
     ranked = [u.field for u in result.unknowns if u.could_change_outcome]
     if ranked:
         fields = {lang: ", ".join(label(f, lang) for f in ranked) for lang in LANGS}
@@ -119,7 +123,7 @@ def _needs_information(
     return _freeze(verdict, why_not)
 
 
-def _gate_lines(g: GateResult, ruleset: RuleSet) -> list[Line]:
+def _gate_lines(g: GateResult, ruleset: RuleSet, not_met: bool = True) -> list[Line]:
     gate = ruleset.gate(g.id)
     fields = {
         "gate": gate.label,
@@ -133,7 +137,7 @@ def _gate_lines(g: GateResult, ruleset: RuleSet) -> list[Line]:
         return [_line("not_examined", "funnel", **fields)]
     key = {"pass": "gate_passed", "fail": "gate_failed", "unknown": "gate_unknown"}[g.status]
     lines = [_line(key, gate.clause, **fields)]
-    if g.status != "pass":
+    if g.status != "pass" and not_met:
         for rule_id in g.not_fired:
             r = ruleset.rules[rule_id]
             if r.points > 0:

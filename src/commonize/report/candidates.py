@@ -124,10 +124,10 @@ def shown_path(path: str) -> str:
 
 def track_label(track: str | None, rs: RuleSet, L: Labels) -> str:
     """A track's label; no track (needs information) reads as that status."""
-    if track is None:
-        return L("status_needs_information")
-    found = getattr(rs.meta.tracks, track, None)
-    return found.label.get(L.lang) if found is not None else track
+    try:
+        return rs.verdict_label(track or "needs_information", L.lang)
+    except AttributeError:  # a track another rule set named (a previous run): show its id
+        return str(track)
 
 
 def words(text: str, lang: str) -> str:

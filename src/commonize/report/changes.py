@@ -66,13 +66,15 @@ def _snapshot(doc: dict[str, Any]) -> Snapshot:
     rs = doc["ruleset"]
     results = {}
     for r in doc["results"]:
-        if r.get("status") != "ok" or not r.get("id") or not r.get("track"):
+        # Version 2 gives the verdict (a track or needs_information); version 1 the track.
+        verdict = r.get("verdict") or r.get("track")
+        if r.get("status") != "ok" or not r.get("id") or not verdict:
             continue
         results[r["id"]] = Previous(
             id=str(r["id"]),
             path=str(r.get("path", "")),
             name={k: str(v) for k, v in dict(r.get("name") or {}).items()},
-            track=str(r["track"]),
+            track=str(verdict),
             gates={str(k): dict(v) for k, v in dict(r.get("gates") or {}).items()},
             sha256=r.get("sha256") if isinstance(r.get("sha256"), str) else None,
             points={
@@ -92,7 +94,7 @@ def compare(
     L: Labels,
 ) -> Changes:
     rules_changed = prev.ruleset_sha256 != rs.sha256
-    by_id = {r.id: r for r in results if r.id and r.track}
+    by_id = {r.id: r for r in results if r.id and r.verdict}
     invalid_paths = {r.path for r in results if r.status == "invalid"}
     new = tuple(
         ListedCandidate(v.id, v.name, v.track_label) for v in views if v.id not in prev.results
@@ -105,7 +107,8 @@ def compare(
     changed = []
     for v in views:
         p = prev.results.get(v.id)
-        if p is None or p.track == v.track:
+        now = by_id.get(v.id)
+        if p is None or now is None or p.track == now.verdict:
             continue
         data = data_changed(p, by_id[v.id], rules_changed)
         cause = _cause(rules_changed, data)
@@ -217,5 +220,7 @@ def _score_now(g: GateResult) -> str:
 
 
 def _track_label(track: str, rs: RuleSet, lang: str) -> str:
-    t = getattr(rs.meta.tracks, track, None)
-    return t.label.get(lang) if t is not None else track
+    try:
+        return rs.verdict_label(track, lang)
+    except AttributeError:  # a track a newer or older rule set named: show its id
+        return track

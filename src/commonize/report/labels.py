@@ -49,7 +49,6 @@ LABELS: dict[str, dict[str, str]] = {
     "key_disagreeing": {"ja": "推奨と異なる決定", "en": "Decisions differing"},
     "key_expired": {"ja": "決定の有効期限切れ", "en": "Decisions expired"},
     "key_past_review": {"ja": "決定の見直し期限超過", "en": "Decisions past review"},
-    "status_needs_information": {"ja": "要追加情報", "en": "Needs information"},
     "needs_information_help": {
         "ja": "不明な指標が判明するまで取組の方向性が定まらない候補。",
         "en": "Candidates whose track depends on indicators still unknown.",

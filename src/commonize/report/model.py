@@ -288,7 +288,13 @@ class Report:
 
     @property
     def decided(self) -> tuple[CandidateView, ...]:
-        return tuple(c for c in self.candidates if c.decision is not None)
+        """Decisions the section lists: a standardized business whose decision is its law
+        (and agrees) is told once, in the list of standardized businesses."""
+        return tuple(
+            c
+            for c in self.candidates
+            if c.decision is not None and not (c.track == "standardize" and c.decision.agrees)
+        )
 
     @property
     def standardized(self) -> tuple[CandidateView, ...]:

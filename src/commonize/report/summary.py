@@ -36,7 +36,7 @@ def glance(cands: tuple[CandidateView, ...], rs: RuleSet, L: Labels) -> tuple[Tr
     ]
     open_ = tuple(c for c in cands if c.track is None)
     if open_:
-        label = L("status_needs_information")
+        label = rs.verdict_label("needs_information", L.lang)
         groups.append(TrackGroup(NEEDS_INFORMATION, label, L("needs_information_help"), open_))
     return tuple(groups)
 
