@@ -103,7 +103,8 @@ def legend(rs: RuleSet, lang: str) -> str:
 def decision_note(result: Result, rs: RuleSet, lang: str) -> str:
     """The council's decision in a few words, ``≠`` when it differs from the recommendation."""
     d = result.decision
-    if d is None:
+    # A standardized business's decision is its law: saying so on every line says nothing.
+    if d is None or (d.track == "standardize" and not d.disagrees):
         return ""
     from commonize.findings import decided_label
 

@@ -203,7 +203,10 @@ def _second_line(r: Result, rs: RuleSet, lang: str, width: int) -> Text | None:
             line.append(" · ")
     elif not tail:
         return None
-    line.append(tail)
+    rest = Text(tail)
+    # Never a third line: what does not fit is cut, with the ellipsis saying so.
+    rest.truncate(max(width - cell_len(line.plain), 1), overflow="ellipsis")
+    line.append_text(rest)
     return line
 
 
