@@ -101,9 +101,9 @@ def test_hooks_run_by_pre_commit_on_a_repository(tmp_path: Path):
     (repo / ".commonize.toml").write_text('fail-on = ["unknown"]\nlang = "en"\n', "utf-8")
     strict = _run(repo, env, "run", "--all-files", "--color", "never")
     assert strict.returncode == 1, strict.stdout + strict.stderr
-    assert "failed (exit code 1) because of 4 findings:" in strict.stdout
+    assert "failed (exit code 1) because of 6 findings:" in strict.stdout
     assert (
-        "candidates/waste-collection-management.yaml:29:3: waste-collection-management: "
+        "candidates/waste-collection-management.yaml:31:3: waste-collection-management: "
         "effect.annual_cost_jpy is unknown and could change the outcome" in strict.stdout
     )
 

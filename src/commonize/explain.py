@@ -137,8 +137,8 @@ def _gate_lines(g: GateResult, ruleset: RuleSet, not_met: bool = True) -> list[L
         return [_line("not_examined", "funnel", **fields)]
     key = {"pass": "gate_passed", "fail": "gate_failed", "unknown": "gate_unknown"}[g.status]
     lines = [_line(key, gate.clause, **fields)]
-    if g.status != "pass" and not_met:
-        for rule_id in g.not_fired:
+    if g.status != "pass":
+        for rule_id in g.not_fired if not_met else ():
             r = ruleset.rules[rule_id]
             if r.points > 0:
                 lines.append(_line("not_met", r.clause, reason=r.reason))
