@@ -41,8 +41,8 @@ LABELS: dict[str, dict[str, str]] = {
     "h_key": {"ja": "主な件数", "en": "Key figures"},
     "item": {"ja": "項目", "en": "Item"},
     "key_provisional": {
-        "ja": "暫定(情報不足)",
-        "en": "Provisional (needs information)",
+        "ja": "要追加調査(取組が未確定)",
+        "en": "Needs information (no track yet)",
     },
     "key_borderline": {"ja": "境界事例", "en": "Borderline"},
     "key_decided": {"ja": "協議会で決定済み", "en": "Decided by the council"},
