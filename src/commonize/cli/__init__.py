@@ -127,7 +127,8 @@ def guard(fn: Callable[[], int]) -> int:
         return 130
     except Terminated:
         echo("terminated")
-        return 143
+        _exit_now(143)
+        return 143  # not reached
     except Exception as e:  # a bug: say so in one line; the traceback only on request
         if os.environ.get("COMMONIZE_DEBUG"):
             raise
@@ -136,6 +137,22 @@ def guard(fn: Callable[[], int]) -> int:
             "rerun with COMMONIZE_DEBUG=1 for the traceback and report it)"
         )
         return EXIT_INTERNAL
+
+
+def _exit_now(code: int) -> None:
+    """Exit at once after SIGTERM. The unwinding has already removed temporary files; the
+    interpreter's own shutdown would join the worker pool, which can hang for good when the
+    signal arrived inside it (seen under load), so the workers are stopped here instead."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.terminate()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
 
 
 def main() -> None:
