@@ -21,7 +21,7 @@ from commonize.cli.streams import Terminated
 from commonize.errors import EXIT_IO, CommonizeError, UsageError, io_message
 
 if TYPE_CHECKING:
-    from commonize.cli._typer import CandidatesOpt, LangOpt, PathsArg, RulesOpt, app
+    from commonize.cli._typer import CandidatesOpt, LangOpt, PathsArg, RulesOpt, SetOpt, app
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -30,6 +30,7 @@ __all__ = [
     "LangOpt",
     "PathsArg",
     "RulesOpt",
+    "SetOpt",
     "app",
     "echo",
     "guard",
@@ -210,7 +211,7 @@ def typer_main() -> None:
         raise SystemExit(e.code if e.code is not None else 0) from None
 
 
-_TYPER_NAMES = ("app", "PathsArg", "RulesOpt", "LangOpt", "CandidatesOpt")
+_TYPER_NAMES = ("app", "PathsArg", "RulesOpt", "LangOpt", "CandidatesOpt", "SetOpt")
 
 
 def __getattr__(name: str) -> Any:

@@ -64,6 +64,14 @@ LangOpt = Annotated[
         "--lang", help="Language of labels [default: from the locale]", show_default=False
     ),
 ]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="KEY=N",
+        help="Override a number for this run: gates.GATE.threshold=N or rules.ID.points=N",
+    ),
+]
 CandidatesOpt = Annotated[
     list[Path] | None,
     typer.Option(

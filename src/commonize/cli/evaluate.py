@@ -23,6 +23,7 @@ from commonize.cli import (
     LangOpt,
     PathsArg,
     RulesOpt,
+    SetOpt,
     app,
     core,
     guard,
@@ -118,14 +119,7 @@ def evaluate(
         bool, typer.Option("--explain", "-e", help="Print the full reasoning")
     ] = False,
     lang: LangOpt = None,
-    set_: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set",
-            metavar="KEY=N",
-            help="Override a number for this run: gates.GATE.threshold=N or rules.ID.points=N",
-        ),
-    ] = None,
+    set_: SetOpt = None,
     fail_on: FailOnOpt = None,
     baseline: BaselineOpt = None,
     quiet: QuietOpt = False,

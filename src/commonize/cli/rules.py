@@ -10,7 +10,16 @@ from typing import Annotated
 
 import typer
 
-from commonize.cli import LangOpt, RulesOpt, app, guard, lang_or_default
+from commonize.cli import (
+    LangOpt,
+    PathsArg,
+    RulesOpt,
+    SetOpt,
+    app,
+    guard,
+    lang_or_default,
+    paths_or_default,
+)
 from commonize.errors import UsageError
 
 rules_app = typer.Typer(
@@ -190,19 +199,9 @@ class AgreementFormat(str, Enum):
 
 @rules_app.command("agreement")
 def agreement_cmd(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Candidate files or folders [default: candidates]", show_default=False),
-    ] = None,
+    paths: PathsArg = None,
     rules: RulesOpt = None,
-    set_: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set",
-            metavar="KEY=N",
-            help="Try a calibration change: gates.GATE.threshold=N or rules.ID.points=N",
-        ),
-    ] = None,
+    set_: SetOpt = None,
     fmt: Annotated[
         AgreementFormat, typer.Option("--format", "-f", help="Output format")
     ] = AgreementFormat.table,
@@ -224,7 +223,7 @@ def agreement_cmd(
         from commonize.messages import MESSAGES
         from commonize.rules.overrides import parse_assignments
 
-        where = paths or [Path("candidates")]
+        where = paths_or_default(paths)
         # Decisions are judged on a fixed day so the figures do not move with the clock.
         today = dt.date(2100, 1, 1)
         base = load_rules(rules)
