@@ -20,43 +20,53 @@ from typing import Any
 
 from commonize.facts import normalize_number
 from commonize.results import FAIL, PASS, UNDETERMINED, FiredRule, GateResult
-from commonize.rules.conditions import evaluate
+from commonize.rules.conditions import Test
 from commonize.rules.load import RuleSet
 
 
 def score(ruleset: RuleSet, fact: dict[str, Any], fired: set[str]) -> tuple[GateResult, ...]:
     """Gate results in gate order, ``examined`` not yet set (routing decides it)."""
     out = []
-    for gate in ruleset.gates:
+    for gate, threshold, rules in _gates(ruleset):
         hit, unknown, silent = [], [], []
-        for r in gate.rules:
-            if r.id in fired:
-                hit.append(r)
-            elif evaluate(r.when, fact) is None:
-                unknown.append(r)
+        for rule_id, points, test in rules:
+            if rule_id in fired:
+                hit.append((rule_id, points))
+            elif test(fact) is None:
+                unknown.append((rule_id, points))
             else:
-                silent.append(r)
-        base = sum(r.points for r in hit)
-        low = normalize_number(base + sum(min(r.points, 0) for r in unknown))
-        high = normalize_number(base + sum(max(r.points, 0) for r in unknown))
-        threshold = normalize_number(gate.threshold)
+                silent.append(rule_id)
+        base = sum(p for _, p in hit)
+        low = normalize_number(base + sum(p for _, p in unknown if p < 0))
+        high = normalize_number(base + sum(p for _, p in unknown if p > 0))
         known = normalize_number(base)
         status = PASS if known >= threshold else FAIL if high < threshold else UNDETERMINED
         out.append(
             GateResult(
-                id=gate.id,
+                id=gate,
                 status=status,
                 examined=False,
-                score=normalize_number(base),
+                score=known,
                 threshold=threshold,
                 minimum=low,
                 maximum=high,
-                fired=tuple(fired_rule(ruleset, r.id) for r in hit),
-                not_fired=tuple(r.id for r in silent),
-                unknown=tuple(r.id for r in unknown),
+                fired=tuple(fired_rule(ruleset, r) for r, _ in hit),
+                not_fired=tuple(silent),
+                unknown=tuple(r for r, _ in unknown),
             )
         )
     return tuple(out)
+
+
+@cache
+def _gates(
+    ruleset: RuleSet,
+) -> tuple[tuple[str, int | float, tuple[tuple[str, Any, Test], ...]], ...]:
+    # Worked out once per rule set: every candidate is scored against the same rules.
+    return tuple(
+        (g.id, normalize_number(g.threshold), tuple((r.id, r.points, r.when.test) for r in g.rules))
+        for g in ruleset.gates
+    )
 
 
 @cache

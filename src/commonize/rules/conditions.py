@@ -14,7 +14,9 @@ does, unknown otherwise; durable-rules gets the same test as a comparison on ``l
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from commonize.facts import normalize_number
@@ -40,11 +42,31 @@ class Leaf:
     value: Any
     number: bool = False  # a quantity, held in facts as a range (lo_key / hi_key)
 
+    @cached_property
+    def test(self) -> Test:
+        """The compiled three-valued test (``evaluate``); built on first use, kept."""
+        return _compile(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return _picklable(self)
+
 
 @dataclass(frozen=True)
 class Group:
     op: str  # "all" | "any"
     items: tuple[Condition, ...]
+
+    @cached_property
+    def test(self) -> Test:
+        return _compile(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return _picklable(self)
+
+
+def _picklable(cond: Leaf | Group) -> dict[str, Any]:
+    # Closures do not pickle (rule sets travel to --jobs workers); a copy recompiles.
+    return {k: v for k, v in vars(cond).items() if k != "test"}
 
 
 Condition = Leaf | Group
@@ -123,48 +145,95 @@ def hi_key(field: str) -> str:
 def evaluate(cond: Condition, fact: dict[str, Any]) -> bool | None:
     """Three-valued truth of ``cond`` on a fact whose unknown fields are missing: ``None``
     when unknown fields (or a level's range) leave it open."""
+    return cond.test(fact)
+
+
+Test = Callable[[dict[str, Any]], "bool | None"]
+_MISSING = object()
+
+
+def _compile(cond: Condition) -> Test:
+    """``cond`` as one closure, its fact keys and operands worked out once: scoring asks every
+    rule of every candidate, and re-reading the condition tree each time was the cost."""
     if isinstance(cond, Group):
-        values = [evaluate(c, fact) for c in cond.items]
-        decisive = cond.op == "any"  # True decides "any", False decides "all"
-        if decisive in values:
-            return decisive
-        return None if None in values else not decisive
+        return _compile_group(cond.op == "any", tuple(c.test for c in cond.items))
     if cond.number:
-        return _in_range(cond, fact)
-    key = fact_key(cond.field)
-    if key not in fact:
-        return None
-    value = fact[key]
-    if cond.op == "in":
-        return value in cond.value
-    return _PY_OP[cond.op](value, cond.value)
+        return _compile_range(cond)
+    key, value, op = fact_key(cond.field), cond.value, cond.op
+    if op == "in":
+        wanted = frozenset(value)
+
+        def test_in(fact: dict[str, Any]) -> bool | None:
+            v = fact.get(key, _MISSING)
+            return None if v is _MISSING else v in wanted
+
+        return test_in
+    compare = _PY_OP[op]
+
+    def test(fact: dict[str, Any]) -> bool | None:
+        v = fact.get(key, _MISSING)
+        return None if v is _MISSING else compare(v, value)
+
+    return test
 
 
-def _in_range(cond: Leaf, fact: dict[str, Any]) -> bool | None:
-    lo = fact.get(lo_key(cond.field))
-    if lo is None:
-        return None
-    hi = fact.get(hi_key(cond.field))  # None: no upper bound
-    wanted = cond.value if cond.op == "in" else (cond.value,)
-    if cond.op in ("eq", "in", "neq"):
-        if hi is not None and lo == hi:
-            hit = lo in wanted
-        elif all(v < lo or (hi is not None and v > hi) for v in wanted):
-            hit = False
-        else:
+def _compile_group(decisive: bool, tests: tuple[Test, ...]) -> Test:
+    # ``decisive``: True decides "any", False decides "all"; otherwise unknown wins.
+    def test(fact: dict[str, Any]) -> bool | None:
+        unknown = False
+        for t in tests:
+            v = t(fact)
+            if v is None:
+                unknown = True
+            elif v is decisive:
+                return decisive
+        return None if unknown else not decisive
+
+    return test
+
+
+def _compile_range(cond: Leaf) -> Test:
+    lo_k, hi_k, op, t = lo_key(cond.field), hi_key(cond.field), cond.op, cond.value
+    if op in ("eq", "in", "neq"):
+        wanted = tuple(t) if op == "in" else (t,)
+        negate = op == "neq"
+
+        def test_points(fact: dict[str, Any]) -> bool | None:
+            lo = fact.get(lo_k)
+            if lo is None:
+                return None
+            hi = fact.get(hi_k)  # None: no upper bound
+            if hi is not None and lo == hi:
+                hit = lo in wanted
+            elif all(v < lo or (hi is not None and v > hi) for v in wanted):
+                hit = False
+            else:
+                return None
+            return not hit if negate else hit
+
+        return test_points
+    # (true when, false when) on the range [lo, top]: true for every value, or for none.
+    verdict = {
+        "gt": lambda lo, top: (lo > t, top <= t),
+        "gte": lambda lo, top: (lo >= t, top < t),
+        "lt": lambda lo, top: (top < t, lo >= t),
+        "lte": lambda lo, top: (top <= t, lo > t),
+    }[op]
+
+    def test_compare(fact: dict[str, Any]) -> bool | None:
+        lo = fact.get(lo_k)
+        if lo is None:
             return None
-        return not hit if cond.op == "neq" else hit
-    t = cond.value
-    top = float("inf") if hi is None else hi
-    truth = {
-        "gt": (lo > t, top <= t),
-        "gte": (lo >= t, top < t),
-        "lt": (top < t, lo >= t),
-        "lte": (top <= t, lo > t),
-    }[cond.op]
-    if truth[0]:
-        return True
-    return False if truth[1] else None
+        hi = fact.get(hi_k)
+        holds, fails = verdict(lo, _INF if hi is None else hi)
+        if holds:
+            return True
+        return False if fails else None
+
+    return test_compare
+
+
+_INF = float("inf")
 
 
 _PY_OP = {
