@@ -21,11 +21,17 @@ from commonize.cli.streams import Terminated
 from commonize.errors import EXIT_IO, CommonizeError, UsageError, io_message
 
 if TYPE_CHECKING:
-    from commonize.cli._typer import CandidatesOpt, LangOpt, PathsArg, RulesOpt, SetOpt, app
+    from commonize.cli import _typer
+
+    CandidateIdArg, CandidatesOpt = _typer.CandidateIdArg, _typer.CandidatesOpt
+    FormatOpt, LangOpt = _typer.FormatOpt, _typer.LangOpt
+    PathsArg, RulesOpt, SetOpt, app = _typer.PathsArg, _typer.RulesOpt, _typer.SetOpt, _typer.app
 
 __all__ = [
     "EXIT_INTERNAL",
+    "CandidateIdArg",
     "CandidatesOpt",
+    "FormatOpt",
     "Lang",
     "LangOpt",
     "PathsArg",
@@ -211,7 +217,16 @@ def typer_main() -> None:
         raise SystemExit(e.code if e.code is not None else 0) from None
 
 
-_TYPER_NAMES = ("app", "PathsArg", "RulesOpt", "LangOpt", "CandidatesOpt", "SetOpt")
+_TYPER_NAMES = (
+    "app",
+    "PathsArg",
+    "RulesOpt",
+    "LangOpt",
+    "CandidatesOpt",
+    "SetOpt",
+    "FormatOpt",
+    "CandidateIdArg",
+)
 
 
 def __getattr__(name: str) -> Any:

@@ -7,7 +7,7 @@ script's fast path for ``validate`` does not pay for typer.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -46,6 +46,11 @@ def _main(
     businesses and systems, with the reasons and the policy clauses behind them."""
 
 
+def option(*names: str, help: str, **kwargs: Any) -> Any:
+    """An option whose help says its default, or that it has none: typer shows none."""
+    return typer.Option(*names, help=help, show_default=False, **kwargs)
+
+
 PathsArg = Annotated[
     list[Path] | None,
     typer.Argument(
@@ -72,6 +77,9 @@ SetOpt = Annotated[
         help="Override a number for this run: gates.GATE.threshold=N or rules.ID.points=N",
     ),
 ]
+# The --format option of the commands with one output: ``Annotated[TheirFormats, FormatOpt]``.
+FormatOpt = typer.Option("--format", "-f", help="Output format")
+CandidateIdArg = Annotated[str, typer.Argument(help="The id of a candidate, e.g. library-system")]
 CandidatesOpt = Annotated[
     list[Path] | None,
     typer.Option(

@@ -11,7 +11,16 @@ from typing import Annotated
 
 import typer
 
-from commonize.cli import LangOpt, PathsArg, app, guard, lang_or_default, paths_or_default
+from commonize.cli import (
+    FormatOpt,
+    LangOpt,
+    PathsArg,
+    app,
+    guard,
+    lang_or_default,
+    paths_or_default,
+)
+from commonize.cli._typer import option
 from commonize.errors import UsageError
 
 
@@ -27,40 +36,28 @@ class DiffFormat(str, Enum):
 def diff_cmd(
     paths: PathsArg = None,
     rules_old: Annotated[
-        Path | None,
-        typer.Option("--rules", "-r", help="The old rule-set directory", show_default=False),
+        Path | None, option("--rules", "-r", help="The old rule-set directory")
     ] = None,
     rules_new: Annotated[
         Path | None,
-        typer.Option(
-            "--rules-new",
-            help="The new rule-set directory [default: the shipped rules]",
-            show_default=False,
-        ),
+        option("--rules-new", help="The new rule-set directory [default: the shipped rules]"),
     ] = None,
     rules_ref: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--rules-ref",
             metavar="REV",
             help="Instead of --rules: the new rule-set directory as it was at git revision REV "
             "(HEAD, main, a tag, a commit), read with git archive",
-            show_default=False,
         ),
     ] = None,
     results_old: Annotated[
-        Path | None,
-        typer.Option("--results", help="Old `evaluate --format json` output", show_default=False),
+        Path | None, option("--results", help="Old `evaluate --format json` output")
     ] = None,
     results_new: Annotated[
-        Path | None,
-        typer.Option(
-            "--results-new", help="New `evaluate --format json` output", show_default=False
-        ),
+        Path | None, option("--results-new", help="New `evaluate --format json` output")
     ] = None,
-    fmt: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="Output format")
-    ] = DiffFormat.text,
+    fmt: Annotated[DiffFormat, FormatOpt] = DiffFormat.text,
     lang: LangOpt = None,
     output: Annotated[
         Path | None,

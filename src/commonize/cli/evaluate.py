@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from commonize.cli import (
+    CandidateIdArg,
     CandidatesOpt,
     LangOpt,
     PathsArg,
@@ -319,7 +320,7 @@ def validate(
 
 @app.command("explain")
 def explain_cmd(
-    candidate_id: Annotated[str, typer.Argument(help="The id of a candidate, e.g. library-system")],
+    candidate_id: CandidateIdArg,
     paths: CandidatesOpt = None,
     rules: RulesOpt = None,
     lang: LangOpt = None,

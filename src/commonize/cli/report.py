@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from commonize.cli import Lang, PathsArg, RulesOpt, app, guard, paths_or_default
+from commonize.cli._typer import option
 from commonize.errors import UsageError
 
 
@@ -69,28 +70,20 @@ def report(
         ),
     ] = None,
     meeting: Annotated[
-        str | None,
-        typer.Option(
-            "--meeting", help="The meeting's name, for the page header", show_default=False
-        ),
+        str | None, option("--meeting", help="The meeting's name, for the page header")
     ] = None,
     session: Annotated[
-        str | None,
-        typer.Option("--session", help="Session number (回次), e.g. 第4回", show_default=False),
+        str | None, option("--session", help="Session number (回次), e.g. 第4回")
     ] = None,
     document: Annotated[
-        str | None,
-        typer.Option(
-            "--document", help="Document number (資料番号), e.g. 資料2", show_default=False
-        ),
+        str | None, option("--document", help="Document number (資料番号), e.g. 資料2")
     ] = None,
     meeting_date: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--meeting-date",
             metavar="YYYY-MM-DD",
             help="The meeting's date (not the date of the data)",
-            show_default=False,
         ),
     ] = None,
 ) -> None:

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from commonize.cli import (
+    FormatOpt,
     LangOpt,
     PathsArg,
     RulesOpt,
@@ -102,9 +103,7 @@ def run_tests(
             "--min-coverage", help="Fail when fewer than N% of the rules fired", min=0, max=100
         ),
     ] = None,
-    fmt: Annotated[
-        TestFormat, typer.Option("--format", "-f", help="Output format")
-    ] = TestFormat.text,
+    fmt: Annotated[TestFormat, FormatOpt] = TestFormat.text,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Show failing cases only")] = False,
     output: OutputOpt = None,
 ) -> None:
@@ -147,9 +146,7 @@ def run_tests(
 @rules_app.command("lint")
 def lint_cmd(
     rules: RulesOpt = None,
-    fmt: Annotated[
-        LintFormat, typer.Option("--format", "-f", help="Output format")
-    ] = LintFormat.text,
+    fmt: Annotated[LintFormat, FormatOpt] = LintFormat.text,
 ) -> None:
     """Static checks of the rule set, each finding with file:line.
 
@@ -202,9 +199,7 @@ def agreement_cmd(
     paths: PathsArg = None,
     rules: RulesOpt = None,
     set_: SetOpt = None,
-    fmt: Annotated[
-        AgreementFormat, typer.Option("--format", "-f", help="Output format")
-    ] = AgreementFormat.table,
+    fmt: Annotated[AgreementFormat, FormatOpt] = AgreementFormat.table,
     lang: LangOpt = None,
 ) -> None:
     """Agreement of the rules' verdicts with the decisions recorded in candidate files.
@@ -252,9 +247,7 @@ def agreement_cmd(
 def doc_cmd(
     rules: RulesOpt = None,
     lang: LangOpt = None,
-    fmt: Annotated[
-        DocFormat, typer.Option("--format", "-f", help="Output format")
-    ] = DocFormat.markdown,
+    fmt: Annotated[DocFormat, FormatOpt] = DocFormat.markdown,
     output: OutputOpt = None,
 ) -> None:
     """Generate the rulebook: every gate and rule in plain words, with points, reason and clause."""

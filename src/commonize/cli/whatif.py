@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from commonize.cli import (
+    CandidateIdArg,
     CandidatesOpt,
+    FormatOpt,
     LangOpt,
     RulesOpt,
     app,
@@ -32,13 +34,11 @@ class WhatIfFormat(str, Enum):
 
 @app.command("whatif")
 def whatif_cmd(
-    candidate_id: Annotated[str, typer.Argument(help="The id of a candidate, e.g. library-system")],
+    candidate_id: CandidateIdArg,
     paths: CandidatesOpt = None,
     rules: RulesOpt = None,
     lang: LangOpt = None,
-    fmt: Annotated[
-        WhatIfFormat, typer.Option("--format", "-f", help="Output format")
-    ] = WhatIfFormat.text,
+    fmt: Annotated[WhatIfFormat, FormatOpt] = WhatIfFormat.text,
 ) -> None:
     """Which single indicator, changed how far, would change the track (and the gate it stops at)."""
 
