@@ -6,6 +6,8 @@ A bad *input file* becomes data in the result (the batch goes on); a broken *set
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,8 +122,6 @@ def io_message(error: OSError, path: str | Path | None = None) -> str:
 
 
 def _where(error: OSError, path: str | Path | None) -> str:
-    import os
-
     where = error.filename if error.filename is not None else path
     if where is None:
         return "<output>"
@@ -134,7 +134,5 @@ def _where(error: OSError, path: str | Path | None) -> str:
 
 
 def _what(error: OSError) -> str:
-    import errno
-
     hint = _IO_HINTS.get(errno.errorcode.get(error.errno or 0, ""), "")
     return (error.strerror or str(error)) + (f" ({hint})" if hint else "")

@@ -14,6 +14,7 @@ does, unknown otherwise; durable-rules gets the same test as a comparison on ``l
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -122,8 +123,6 @@ def _check_value(spec: FieldSpec, op: str, value: Any, at: tuple[str | int, ...]
 
 
 def _suggest(path: Any) -> str:
-    import difflib
-
     close = difflib.get_close_matches(str(path), list(catalogue()), n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
 

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from commonize.errors import CommonizeError, Problem, RuleSetError, SourceLocation
+from pydantic import ValidationError
+
+from commonize.errors import CommonizeError, Problem, RuleSetError, SourceLocation, UsageError
 from commonize.fields import catalogue
-from commonize.loader import Document, load_document, validate
+from commonize.loader import Document, decode, fast_data, load_document, read_bytes, validate
 from commonize.rules import conditions
 from commonize.rules.model import (
     Bilingual,
@@ -26,6 +28,7 @@ from commonize.rules.model import (
     LevelsFile,
     RuleSetFile,
 )
+from commonize.rules.overrides import apply_overrides
 
 RULESET_FILE = "ruleset.yaml"
 GATES_DIR = "gates"
@@ -112,8 +115,6 @@ def load_ruleset(directory: Path, overrides: dict[str, Any] | None = None) -> Ru
     if problems:
         raise RuleSetError(problems)
     if overrides:
-        from commonize.rules.overrides import apply_overrides
-
         apply_overrides(docs, overrides)
     meta = _validated(docs[RULESET_FILE], RuleSetFile, problems)
     businesses = _validated(docs[BUSINESSES_FILE], BusinessesFile, problems)
@@ -136,8 +137,6 @@ def _check_directory(directory: Path) -> None:
     """A rules path that is not there is a mistake on the command line (exit 2), not a
     broken rule set (exit 3): nothing was read that could be broken."""
     if not directory.is_dir():
-        from commonize.errors import UsageError
-
         what = "no such directory" if not directory.exists() else "not a directory"
         hint = f"a rule-set directory holds {RULESET_FILE}; leave --rules out for the shipped rules"
         raise UsageError([Problem(SourceLocation(str(directory)), f"{what} ({hint})")])
@@ -154,10 +153,6 @@ def load_business_ids(directory: Path) -> tuple[str, ...]:
     _check_directory(directory)
     path = directory / BUSINESSES_FILE
     if (directory / RULESET_FILE).is_file():
-        from pydantic import ValidationError
-
-        from commonize.loader import decode, fast_data, read_bytes
-
         try:
             data = fast_data(decode(read_bytes(path), str(path)))
             return tuple(b.id for b in BusinessesFile.model_validate(data).businesses)
