@@ -313,9 +313,7 @@ class _Damaged(Exception):
     """A part of the document that is missing or of the wrong type (its place)."""
 
 
-def read_results_file(
-    path: Path, what: str, *, max_bytes: int = MAX_JSON_BYTES
-) -> ResultsFile:
+def read_results_file(path: Path, what: str, *, max_bytes: int = MAX_JSON_BYTES) -> ResultsFile:
     """Read a results file; ``what`` names it in messages. Anything else is a ``UsageError``."""
     doc = read_json(path, what, max_bytes=max_bytes)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:

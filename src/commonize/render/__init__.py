@@ -53,6 +53,7 @@ Reporter = Callable[["Batch", TextIO, RenderOptions], None]
 # `commonize validate` output written while the results are still coming: memory stays flat.
 ValidationWriter = Callable[["Iterable[Result]", TextIO, RenderOptions], None]
 
+
 def resolve(name: str, out: TextIO, environ: dict[str, str] | None = None) -> str:
     """``auto``: GitHub annotations under Actions, the table on a terminal, else plain text."""
     if name != "auto":

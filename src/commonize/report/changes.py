@@ -133,7 +133,11 @@ def _seen(p: SavedResult) -> dict[str, str]:
     """Rule id → fired / not_fired / unknown, as the previous run saw the candidate."""
     out = {}
     for g in p.gates.values():
-        for state, rules in (("fired", g.fired), ("not_fired", g.not_fired), ("unknown", g.unknown)):
+        for state, rules in (
+            ("fired", g.fired),
+            ("not_fired", g.not_fired),
+            ("unknown", g.unknown),
+        ):
             out.update(dict.fromkeys(rules, state))
     return out
 
