@@ -7,7 +7,7 @@ from pathlib import Path
 
 from commonize.analysis.diff import Diff, GateView, Side, View, compare, ruleset_changes, view_of
 from commonize.api import evaluate_paths
-from commonize.resultsfile import SavedResult, read_results_file
+from commonize.resultsfile import SavedGate, SavedResult, read_results_file
 from commonize.rules.compiler import CompiledRuleset
 
 
@@ -44,27 +44,10 @@ def read_results(path: Path) -> tuple[Side, list[View]]:
 
 
 def _view(r: SavedResult) -> View:
-    gates = {
-        gate: GateView(
-            g.status,
-            g.examined,
-            g.score,
-            g.threshold,
-            g.minimum,
-            g.maximum,
-            {rule: r.points.get(rule, 0) for rule in g.fired},
-            g.unknown,
-        )
-        for gate, g in r.gates.items()
-    }
-    return View(
-        r.id or r.path,
-        r.path,
-        r.status,
-        r.track,
-        r.stopped_at,
-        r.form,
-        r.readiness,
-        r.provisional,
-        gates,
-    )
+    def gate(g: SavedGate) -> GateView:
+        fired = {rule: r.points.get(rule, 0) for rule in g.fired}
+        low, high = g.minimum, g.maximum
+        return GateView(g.status, g.examined, g.score, g.threshold, low, high, fired, g.unknown)
+
+    head = (r.status, r.track, r.stopped_at, r.form, r.readiness, r.provisional)
+    return View(r.id or r.path, r.path, *head, gates={k: gate(g) for k, g in r.gates.items()})
