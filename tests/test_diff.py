@@ -14,7 +14,7 @@ from commonize.analysis.diff_sources import diff_results, diff_rulesets
 from commonize.api import evaluate_paths, load_rules
 from commonize.cli import app
 from commonize.oracle import OracleEngine
-from commonize.render.json_out import document as results_document
+from commonize.resultsfile import document as results_document
 from conftest import CANDIDATES
 
 
@@ -88,7 +88,10 @@ def test_results_files_give_the_same_diff(compiled, stricter: Path, tmp_path: Pa
     old_file, new_file = tmp_path / "old.json", tmp_path / "new.json"
     for rules, path in ((compiled, old_file), (new, new_file)):
         batch = evaluate_paths([CANDIDATES], rules)
-        path.write_text(json.dumps(results_document(batch), ensure_ascii=False), encoding="utf-8")
+        path.write_text(
+            json.dumps(results_document(batch.results, batch.ruleset), ensure_ascii=False),
+            encoding="utf-8",
+        )
     from_rules = diff_rulesets(compiled, new, [CANDIDATES])
     from_files = diff_results(old_file, new_file)
     assert [(c.key, c.kind, c.changes, c.why) for c in from_files.candidates] == [
@@ -183,12 +186,19 @@ def test_a_file_that_is_not_results_is_refused(tmp_path: Path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "something-else"}', encoding="utf-8")
     result = invoke("diff", "--results", str(bad), "--results-new", str(bad))
-    assert result.exit_code == 2 and "not a commonize-results document" in result.stderr
+    assert result.exit_code == 2 and "not a commonize results file" in result.stderr
     bad.write_text("{not json", encoding="utf-8")
     assert invoke("diff", "--results", str(bad), "--results-new", str(bad)).exit_code == 2
-    bad.write_text('{"format": "commonize-results", "results": [{"id": "x"}]}', encoding="utf-8")
+    bad.write_text(
+        '{"format": "commonize-results", "format_version": 2, "ruleset": {}, '
+        '"results": [{"id": "x"}]}',
+        encoding="utf-8",
+    )
     shape = invoke("diff", "--results", str(bad), "--results-new", str(bad))
-    assert shape.exit_code == 2 and "wrong shape" in shape.stderr
+    assert shape.exit_code == 2 and "damaged: results[0].path" in shape.stderr
+    bad.write_text('{"format": "commonize-results", "format_version": 99}', encoding="utf-8")
+    future = invoke("diff", "--results", str(bad), "--results-new", str(bad))
+    assert future.exit_code == 2 and "format_version 99" in future.stderr
 
 
 def test_a_broken_new_rule_set_exits_3(compiled, rules_copy: Path):

@@ -156,13 +156,13 @@ def test_facts_are_retracted_memory_stays_flat(compiled):
 
 def test_one_engine_per_rule_set_is_reused(tmp_path: Path, compiled):
     # Trap 8: hosts cost ~350 kB each and cannot be freed: reuse one per process.
-    from commonize import api
+    from commonize import pipeline
 
     (tmp_path / "a.yaml").write_text(yaml.safe_dump(strong()), encoding="utf-8")
     evaluate_paths([tmp_path], compiled)
-    engines = dict(api._ENGINES)
+    engines = dict(pipeline._ENGINES)
     evaluate_paths([tmp_path], compiled)
-    assert engines == api._ENGINES and len(engines) == 1
+    assert engines == pipeline._ENGINES and len(engines) == 1
 
 
 def test_engine_refuses_other_threads(compiled):

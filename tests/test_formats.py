@@ -17,9 +17,9 @@ from commonize.errors import SourceLocation, UsageError
 from commonize.findings import Baseline, Policy, analyse, changes, checks
 from commonize.render import REPORTERS, RenderOptions, reporter, resolve
 from commonize.render.baseline import load_baseline
-from commonize.render.json_out import document
 from commonize.render.markdown import escape
 from commonize.results import DecisionOutcome, Result, Sensitivity
+from commonize.resultsfile import document
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE / "examples" / "golden" / "candidates"
@@ -49,7 +49,7 @@ def with_result(batch: Batch, result: Result) -> Batch:
 
 def baseline_of(batch: Batch, **tracks: str) -> Baseline:
     """The batch as a baseline, with some candidates' tracks set to what they were before."""
-    doc = document(batch)
+    doc = document(batch.results, batch.ruleset)
     for r in doc["results"]:
         if r["id"] in tracks:
             r["track"] = tracks[r["id"]]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from commonize import evaluation
-from commonize.api import evaluate_paths, load_rules
+from commonize import pipeline
+from commonize.api import Batch, evaluate_paths, load_rules
 from commonize.cache import FILE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,13 +33,13 @@ def test_jobs_give_identical_results_in_order(compiled, candidates):
 
 def count_evaluations(monkeypatch) -> list[str]:
     calls: list[str] = []
-    real = evaluation.evaluate_candidate
+    real = pipeline.evaluate_candidate
 
     def counting(candidate, *args, **kwargs):
         calls.append(candidate.id)
         return real(candidate, *args, **kwargs)
 
-    monkeypatch.setattr(evaluation, "evaluate_candidate", counting)
+    monkeypatch.setattr(pipeline, "evaluate_candidate", counting)
     return calls
 
 
@@ -119,85 +119,119 @@ def test_streamed_json_is_the_whole_document_one_result_a_line(compiled, candida
     import io
     import json
 
-    from commonize.api import Batch
-    from commonize.render.json_out import document, stream
+    from commonize.render.json_out import stream
+    from commonize.resultsfile import result_dict
 
     batch = evaluate_paths([candidates], compiled, today=TODAY)
     for results in (batch.results, ()):
         out = io.StringIO()
         stream(iter(results), compiled.ruleset, out)
-        assert json.loads(out.getvalue()) == json.loads(
-            json.dumps(document(Batch(batch.ruleset, tuple(results))))
-        )
+        doc = json.loads(out.getvalue())
+        assert doc["results"] == [
+            json.loads(json.dumps(result_dict(r, compiled.ruleset))) for r in results
+        ]
+        assert doc["summary"]["candidates"] == len(results)
         result_lines = [line for line in out.getvalue().splitlines() if line.startswith("    {")]
         assert len(result_lines) == len(results)
 
 
-@pytest.mark.parametrize("fail_on", [(), ("unknown",), ("expired",), ("unknown", "expired")])
-def test_streaming_exit_policy_agrees_with_the_findings(compiled, candidates, fail_on):
-    from commonize.api import Batch
+@pytest.mark.parametrize(
+    "fail_on",
+    [(), ("unknown",), ("expired",), ("unknown", "expired"), ("track-change",)],
+)
+def test_the_exit_code_agrees_with_the_failing_findings(compiled, candidates, fail_on, tmp_path):
+    """Policy.fails_result decides the exit code; each finding's ``fails`` must agree."""
     from commonize.findings import Policy, analyse
+    from commonize.render.baseline import load_baseline
+    from commonize.resultsfile import write_results
 
     policy = Policy(frozenset({"invalid", *fail_on}))
     batch = evaluate_paths([candidates], compiled, today=TODAY)
+    # A baseline where every other valid candidate had another track: a track change each.
+    moved = {"standardize": "commonize", "commonize": "joint_procurement"}
+    baseline_file = tmp_path / "baseline.json"
+    with baseline_file.open("w", encoding="utf-8") as fh:
+        write_results(batch.results, batch.ruleset, fh)
+    baseline = load_baseline(baseline_file)
+    changed = sorted(baseline.by_id)[::2]
+    baseline.by_id.update({k: moved.get(baseline.by_id[k], "standardize") for k in changed})
+    checked = set()
     for r in batch.results:
-        assert policy.fails_result(r) == (
-            analyse(Batch(batch.ruleset, (r,)), policy).exit_code != 0
-        ), r.path
+        analysis = analyse(Batch(batch.ruleset, (r,)), policy, baseline)
+        failing = any(f.fails for f in analysis.findings)
+        assert analysis.exit_code == (1 if failing else 0), r.path
+        checked.add(failing)
+    assert checked == {True, False}  # both kinds were seen
 
 
-def _json_output(batch) -> str:
+def _json_output(items, compiled) -> str:
     import io
 
-    from commonize.render.json_out import stream
+    from commonize.resultsfile import write_document
 
     out = io.StringIO()
-    stream(iter(batch.results), batch.ruleset, out)
+    write_document(items, compiled.ruleset, out)
     return out.getvalue()
 
 
+def _serialized(compiled, paths, **how):
+    from commonize.api import iter_evaluate_serialized
+
+    return list(iter_evaluate_serialized(paths, compiled, today=TODAY, **how))
+
+
 def test_cached_json_lines_are_byte_identical(compiled, candidates, tmp_path, monkeypatch):
-    from commonize.render import json_out
+    from commonize import resultsfile
 
-    expected = _json_output(evaluate_paths([candidates], compiled, today=TODAY))
+    expected = _json_output(_serialized(compiled, [candidates]), compiled)
     cache = tmp_path / "cache"
-    first = evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
-    assert _json_output(first) == expected
+    first = _serialized(compiled, [candidates], cache_dir=cache)
+    assert _json_output(first, compiled) == expected
     # The warm run renders nothing: every valid result brings its line from the cache.
-    monkeypatch.setattr(json_out, "result_dict", None)
-    second = evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
-    valid = [r for r in second.results if r.status == "ok"]
-    assert valid and all(r.json_line is not None for r in valid)
+    monkeypatch.setattr(resultsfile, "result_dict", None)
+    second = _serialized(compiled, [candidates], cache_dir=cache)
+    valid = [s for s in second if s.result.status == "ok"]
+    assert valid and all(s.line is not None for s in valid)
     monkeypatch.undo()
-    assert _json_output(second) == expected
+    assert _json_output(second, compiled) == expected
 
 
-def test_a_stored_line_for_another_file_is_not_used(compiled, candidates, tmp_path):
+def test_a_stored_line_altered_in_the_database_is_not_used(compiled, candidates, tmp_path):
     import sqlite3
 
     cache = tmp_path / "cache"
-    expected = _json_output(evaluate_paths([candidates], compiled, today=TODAY))
-    evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
+    expected = _json_output(_serialized(compiled, [candidates]), compiled)
+    _serialized(compiled, [candidates], cache_dir=cache)
     db = sqlite3.connect(cache / FILE)
     (line,) = db.execute("SELECT json_line FROM entries LIMIT 1").fetchone()
     db.execute("UPDATE entries SET json_line = ?", (line,))
     db.commit()
     db.close()
-    again = evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
-    assert _json_output(again) == expected
+    again = _serialized(compiled, [candidates], cache_dir=cache)
+    assert _json_output(again, compiled) == expected
 
 
-def test_a_changed_result_never_keeps_the_old_line(compiled, candidates):
-    from dataclasses import replace
+def test_a_result_carries_no_rendered_output():
+    """The domain model is data: the cache and the serializer keep lines, not Result."""
+    from dataclasses import fields
 
-    from commonize.render.json_out import result_line
+    from commonize.results import Result
 
-    r = next(r for r in evaluate_paths([candidates], compiled).results if r.status == "ok")
-    r = r.with_json_line("stale")
-    assert result_line(r, compiled.ruleset) == "stale"
-    changed = replace(r, path="elsewhere.yaml")
-    assert changed.json_line is None
-    assert '"path": "elsewhere.yaml"' in result_line(changed, compiled.ruleset)
+    assert not [f.name for f in fields(Result) if "line" in f.name or "json" in f.name]
+
+
+def test_a_duplicate_never_keeps_its_own_line(compiled, candidates, tmp_path):
+    import json
+
+    src = (candidates / "library-system.yaml").read_text(encoding="utf-8")
+    (candidates / "zz-duplicate.yaml").write_text(src, encoding="utf-8")
+    cache = tmp_path / "cache"
+    for _ in range(2):  # cold, then warm
+        items = _serialized(compiled, [candidates], cache_dir=cache)
+        (dup,) = [s for s in items if s.result.path.endswith("zz-duplicate.yaml")]
+        assert dup.result.status == "invalid" and dup.line is None
+        line = json.loads(_json_output(items, compiled))["results"][-1]
+        assert "already used by" in line["problems"][0]["message"]
 
 
 def test_jobs_give_byte_identical_outputs_in_every_format(candidates, tmp_path):
@@ -235,7 +269,7 @@ def test_json_line_is_the_sorted_dump_whatever_the_rule_texts(rules_copy, candid
     """The fired list is spliced in by key order: no rule text can move it."""
     import json
 
-    from commonize.render.json_out import result_dict, result_line
+    from commonize.resultsfile import result_dict, result_line
 
     gate = rules_copy / "gates" / "3_feasibility.yaml"
     gate.write_text(

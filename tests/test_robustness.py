@@ -28,8 +28,8 @@ from commonize.config import find_config, load_settings
 from commonize.discover import discover_names, is_text_name, shown_name
 from commonize.errors import EXIT_IO, InputError, UsageError
 from commonize.loader import Limits, fast_data, parse, read_bytes
-from commonize.render.json_out import result_dict
 from commonize.results import INVALID
+from commonize.resultsfile import result_dict
 from commonize.rules.limits import MAX_ALTERNATIVES, alternatives
 from conftest import CANDIDATES, EXE, run_cli
 

@@ -177,7 +177,7 @@ def test_fast_path_handles_errors_like_typer(error, code, message, tree, capfd, 
     def fail(*_args: object, **_kwargs: object) -> None:
         raise error
 
-    monkeypatch.setattr(commonize.api, "iter_validate", fail)
+    monkeypatch.setattr(commonize.loading, "iter_validate", fail)
     got_code, out, err = both(["validate", "koseki.yaml"], capfd, monkeypatch)
     assert (got_code, out) == (code, "")
     assert err.startswith(message) and err.count("\n") == 1
@@ -201,7 +201,7 @@ def test_fast_path_broken_pipe_is_quiet_like_typer(tree):
     # own writes and the run goes on): the run did not finish, so not a success (141, as
     # SIGPIPE), quietly and alike on both paths.
     patch = (
-        "import commonize.api as a\n"
+        "import commonize.loading as a\n"
         "def gone(*args, **kwargs):\n"
         "    raise BrokenPipeError\n"
         "a.iter_validate = gone\n"

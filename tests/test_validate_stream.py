@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-import commonize.api as api
+import commonize.loading as loading
 from commonize.api import Batch, iter_validate, load_candidate, validate_paths
 from commonize.cli import core
 from commonize.errors import RuleSetError, UsageError
@@ -79,13 +79,13 @@ def test_duplicate_ids_first_wins_in_path_order(batch_dir):
 
 def test_files_are_read_one_result_at_a_time(batch_dir, monkeypatch):
     read: list[str] = []
-    real = api.load_candidate
+    real = loading.load_candidate
 
     def counting(path: Path, *args: object, **kwargs: object):
         read.append(path.name)
         return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(api, "load_candidate", counting)
+    monkeypatch.setattr(loading, "load_candidate", counting)
     results = iter_validate([batch_dir], load_business_ids(RULES))
     assert read == []  # files are listed at the call, read when asked for
     next(results)
@@ -133,14 +133,14 @@ def test_cli_validate_writes_while_files_are_still_read(formats, batch_dir, monk
     """With a lone output, the first file's result is out before the last file is read."""
     out = io.StringIO()
     written: list[str] = []  # the output so far, each time a file is read
-    real = api.load_candidate
+    real = loading.load_candidate
 
     def watching(path: Path, *args: object, **kwargs: object):
         written.append(out.getvalue())
         return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.chdir(batch_dir)
-    monkeypatch.setattr(api, "load_candidate", watching)
+    monkeypatch.setattr(loading, "load_candidate", watching)
     monkeypatch.setattr(sys, "stdout", out)
     for var in ("COMMONIZE_FORMAT", "COMMONIZE_RULES", "COMMONIZE_LANG", "GITHUB_ACTIONS"):
         monkeypatch.delenv(var, raising=False)

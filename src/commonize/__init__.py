@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from commonize.version import __version__
+
 __all__ = ["__version__", "evaluate_paths", "load_rules", "validate_paths"]
 
 if TYPE_CHECKING:
@@ -18,8 +19,8 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    # Lazy, so `commonize validate` does not pay for the engine at start-up.
     if name in ("evaluate_paths", "load_rules", "validate_paths"):
+        # why: the package is imported before any of its modules; the façade waits for use.
         from commonize import api
 
         return getattr(api, name)

@@ -1,7 +1,9 @@
-"""Result ↔ plain JSON data, losslessly, for the cache (not a presentation format).
+"""Result ↔ plain JSON data, losslessly: what the cache stores and ``--jobs`` workers send.
 
-Fired rules are stored by id and rebuilt from the rule set: the cache key includes the
-rule set's hash, so the ids always resolve to the same rules.
+Not the results file (``commonize.resultsfile``): that one is documented, for people and
+programs, and leaves out what only the program needs back (problem codes, a decision's
+place in its file). Fired rules are stored by id and rebuilt from the rule set: the cache
+key includes the rule set's hash, so the ids always resolve to the same rules.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from commonize.results import (
 )
 from commonize.rules.load import RuleSet
 from commonize.rules.model import Bilingual
+from commonize.scoring import fired_rule
 
 
 def dump(r: Result) -> dict[str, Any]:
@@ -35,7 +38,8 @@ def dump(r: Result) -> dict[str, Any]:
         "form": r.form,
         "readiness": r.readiness,
         "conditions": [f.id for f in r.conditions],
-        "gates": [_gate(g) for g in r.gates],
+        # A gate's fields as they are (tuples encode as lists), its fired rules by id.
+        "gates": [vars(g) | {"fired": [f.id for f in g.fired]} for g in r.gates],
         "unknowns": [[u.field, list(u.rules), u.could_change_outcome, u.swing] for u in r.unknowns],
         "problems": [_problem(p) for p in r.problems],
         "decision": vars(r.decision) | {"minutes": list(r.decision.minutes)}
@@ -61,15 +65,7 @@ def load(
     return Result(
         path=d["path"],
         status=d["status"],
-        identity=Identity(
-            id=ident["id"],
-            name=Bilingual(**ident["name"]),
-            kind=ident["kind"],
-            ministry=ident["ministry"],
-            standardized_business=ident["standardized_business"],
-        )
-        if ident
-        else None,
+        identity=Identity(**ident | {"name": Bilingual(**ident["name"])}) if ident else None,
         track=d["track"],
         possible_tracks=tuple(d["possible_tracks"]),
         stopped_at=d["stopped_at"],
@@ -78,16 +74,12 @@ def load(
         conditions=_fired(ruleset, tuple(d["conditions"])),
         gates=tuple(
             GateResult(
-                id=g["id"],
-                status=g["status"],
-                examined=g["examined"],
-                score=g["score"],
-                threshold=g["threshold"],
-                minimum=g["minimum"],
-                maximum=g["maximum"],
-                fired=_fired(ruleset, tuple(g["fired"])),
-                not_fired=tuple(g["not_fired"]),
-                unknown=tuple(g["unknown"]),
+                **g
+                | {
+                    "fired": _fired(ruleset, tuple(g["fired"])),
+                    "not_fired": tuple(g["not_fired"]),
+                    "unknown": tuple(g["unknown"]),
+                }
             )
             for g in d["gates"]
         ),
@@ -109,36 +101,11 @@ def load(
 @functools.lru_cache(maxsize=4096)
 def _fired(ruleset: RuleSet, ids: tuple[str, ...]) -> tuple[FiredRule, ...]:
     # The same few combinations of fired rules recur across a batch: build each tuple once.
-    from commonize.scoring import fired_rule
-
     return tuple(fired_rule(ruleset, i) for i in ids)
 
 
 def _identity(i: Identity | None) -> dict[str, Any] | None:
-    if i is None:
-        return None
-    return {
-        "id": i.id,
-        "name": {"ja": i.name.ja, "en": i.name.en},
-        "kind": i.kind,
-        "ministry": i.ministry,
-        "standardized_business": i.standardized_business,
-    }
-
-
-def _gate(g: GateResult) -> dict[str, Any]:
-    return {
-        "id": g.id,
-        "status": g.status,
-        "examined": g.examined,
-        "score": g.score,
-        "threshold": g.threshold,
-        "minimum": g.minimum,
-        "maximum": g.maximum,
-        "fired": [f.id for f in g.fired],
-        "not_fired": list(g.not_fired),
-        "unknown": list(g.unknown),
-    }
+    return None if i is None else vars(i) | {"name": {"ja": i.name.ja, "en": i.name.en}}
 
 
 def _problem(p: Problem) -> dict[str, Any]:

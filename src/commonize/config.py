@@ -21,18 +21,18 @@ The command line merges its flags over ``Settings``; this module never reads arg
 
 from __future__ import annotations
 
+import difflib
 import os
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from commonize.errors import Problem, SourceLocation, UsageError
+from commonize.findings import FAIL_ON
+from commonize.formats import Output, parse_output, usage_error
 from commonize.messages import LANGS
-from commonize.render.outputs import Output, parse_output, usage_error
-
-# What the settings need only in some runs is imported there: every `commonize validate`
-# reads settings, and start-up is what a pre-commit hook waits for.
 
 FILES = (".commonize.toml", "pyproject.toml")
 KEYS = ("rules", "paths", "format", "fail-on", "lang")
@@ -106,8 +106,6 @@ def load_settings(cwd: Path | None = None, environ: Mapping[str, str] | None = N
 
 
 def parse_fail_on(values: list[str], source: str = "--fail-on") -> list[str]:
-    from commonize.findings import FAIL_ON
-
     for v in values:
         if v not in FAIL_ON:
             raise usage_error(source, f"{v!r} is not one of {', '.join(FAIL_ON)}")
@@ -121,8 +119,6 @@ def parse_lang(value: str, source: str = "--lang") -> str:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    import tomllib
-
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
@@ -135,8 +131,6 @@ def _read(path: Path) -> dict[str, Any]:
 def _check_keys(path: Path, table: dict[str, Any]) -> None:
     for key in table:
         if key not in KEYS:
-            import difflib
-
             close = difflib.get_close_matches(key.replace("_", "-"), KEYS, n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(KEYS)}"
             raise _error(path, f"unknown setting {key!r} ({hint})")

@@ -19,7 +19,7 @@ from commonize.messages import LANGS, MESSAGES, count
 from commonize.results import INVALID, Result
 
 if TYPE_CHECKING:
-    from commonize.api import Batch
+    from commonize.results import Batch
     from commonize.rules.load import RuleSet
 
 # What --fail-on accepts. `invalid` always fails: exit code 1 for an invalid file is the
@@ -157,16 +157,20 @@ class Policy:
         reason = _CHECKS[rule.split("/")[0]][1]
         return reason == "invalid" or (reason is not None and reason in self.fail_on)
 
-    def fails_result(self, r: Result) -> bool:
-        """Whether this one result fails the run, without building its findings (streaming).
+    def fails_result(self, r: Result, change: Change | None = None) -> bool:
+        """Whether this result fails the run: the one place the exit code is decided.
 
-        Covers the checks that need no baseline; a test keeps it in step with ``analyse``.
+        Without building findings, so a stream can ask it of each result as it goes by;
+        ``change`` is the result's change since the baseline, if any. ``analyse`` sets each
+        finding's ``fails`` from ``fails`` above; a test keeps the two in step.
         """
         if r.status == INVALID:
             return True
         if "unknown" in self.fail_on and (
             r.needs_information or any(u.could_change_outcome for u in r.unknowns)
         ):
+            return True
+        if "track-change" in self.fail_on and change is not None and change.is_track_change:
             return True
         d = r.decision
         return "expired" in self.fail_on and d is not None and (d.expired or d.past_review)
@@ -199,14 +203,11 @@ class Change:
 class Analysis:
     findings: tuple[Finding, ...]
     changes: tuple[Change, ...]
+    exit_code: int  # EXIT_INVALID when some result fails the run (Policy.fails_result)
 
     @property
     def failing(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.fails)
-
-    @property
-    def exit_code(self) -> int:
-        return EXIT_INVALID if self.failing else EXIT_OK
 
     def of(self, path: str) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.location.path == path)
@@ -244,7 +245,9 @@ def analyse(batch: Batch, policy: Policy, baseline: Baseline | None = None) -> A
     raw = [f for r in batch.results for f in _of(r, batch.ruleset)]
     raw += [_changed(c, by_path[c.path], batch.ruleset) for c in moved if c.is_track_change]
     found = sorted((_apply(f, policy) for f in raw), key=_order)
-    return Analysis(tuple(found), moved)
+    moves = {c.path: c for c in moved}
+    failed = any(policy.fails_result(r, moves.get(r.path)) for r in batch.results)
+    return Analysis(tuple(found), moved, EXIT_INVALID if failed else EXIT_OK)
 
 
 def changes(results: tuple[Result, ...], baseline: Baseline) -> tuple[Change, ...]:
@@ -358,6 +361,7 @@ def _problem(r: Result, p: Problem) -> Finding:
     key = p.field or ""
     # A problem about a whole key (a duplicate id) may come without a line: point at the key.
     where = p.location if p.location.line is not None else r.locate(key)
+    # why: render.problems' package (render/__init__) imports this module for its Policy.
     from commonize.render.problems import translate
 
     def what(lang: str) -> str:

@@ -1,5 +1,8 @@
 """The batch pipeline: discover → (cache | load → evaluate → decisions) → results in input order.
 
+Loading (and the check of duplicate ids) is ``commonize.loading``'s, which a schema check
+uses alone; this module evaluates.
+
 With ``jobs > 1`` files are evaluated in a fork pool, one durable-rules host per worker
 (hosts are not thread-safe and cannot be shared); ``imap`` keeps the input order, so the
 results are identical whatever the number of jobs. Results are yielded one by one, so a
@@ -12,20 +15,26 @@ import datetime as dt
 import hashlib
 import json
 import multiprocessing
+import os
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from commonize import __version__
+from commonize import codec
 from commonize.cache import ResultCache, code_fingerprint, context_key, entry_key
+from commonize.decisions import apply_decisions
 from commonize.discover import discover_names, is_text_name
-from commonize.errors import duplicate_id
-from commonize.loader import DEFAULT_LIMITS, Limits
+from commonize.errors import InputError
+from commonize.evaluation import evaluate_candidate
+from commonize.loader import DEFAULT_LIMITS, LazyLocations, Limits, read_bytes
+from commonize.loading import IdOwners, invalid_result, load_candidate
 from commonize.results import INVALID, Result
+from commonize.resultsfile import Serialized, result_line
 from commonize.rules.compiler import CompiledRuleset
 from commonize.rules.load import RuleSet
+from commonize.version import __version__
 
 
 @dataclass(frozen=True)
@@ -51,16 +60,15 @@ class _Evaluated(NamedTuple):
     key: str | None  # its cache key; None: not cacheable
     cached: bool  # it came from the cache
     encoded: str | None = None  # codec.dumps(result), when a worker already made it
+    line: str | None = None  # its results-file line, when the cache or a worker made it
 
 
 class _Worker:
     """What one process needs: the settings, its own engine, a read-only cache connection."""
 
     def __init__(self, settings: Settings, engine: Any = None) -> None:
-        from commonize.engine import DurableEngine
-
         self.settings = settings
-        self.engine = engine or DurableEngine(settings.compiled)
+        self.engine = engine or default_engine(settings.compiled)
         self.cache = (
             ResultCache(settings.cache_dir, settings.context, writer=False)
             if settings.cache_dir
@@ -74,10 +82,6 @@ class _Worker:
         return [hits.get(i) or self._evaluate(p) for i, p in enumerate(paths)]
 
     def _evaluate(self, path: Path) -> _Evaluated:
-        from commonize.api import invalid_result, load_candidate
-        from commonize.decisions import apply_decisions
-        from commonize.evaluation import evaluate_candidate
-
         s = self.settings
         item = load_candidate(path, s.compiled.ruleset, s.limits)
         key = entry_key(s.context, item.path, item.sha256) if item.sha256 else None
@@ -90,10 +94,6 @@ class _Worker:
 
     def _cached(self, paths: list[Path]) -> dict[int, _Evaluated]:
         """Cached results by position, looked up by the files' bytes before any parsing."""
-        from commonize import codec
-        from commonize.errors import InputError
-        from commonize.loader import LazyLocations, read_bytes
-
         assert self.cache is not None
         s = self.settings
         wanted: dict[str, tuple[int, Path, str, str]] = {}
@@ -115,15 +115,9 @@ class _Worker:
                 result = codec.load(cached, s.compiled.ruleset, LazyLocations(path, s.limits))
             except (KeyError, TypeError, ValueError):
                 continue  # an entry we cannot read is a miss, never an error
-            if line is not None and _line_matches(line, name, digest):
-                result = result.with_json_line(line)
-            hits[i] = _Evaluated(result, key, True)
+            # The entry's MAC covers its line with its result: the line is this result's.
+            hits[i] = _Evaluated(result, key, True, line=line)
         return hits
-
-
-def _line_matches(line: str, path: str, digest: str) -> bool:
-    """A stored line names the same file and bytes as its entry, or it is not used."""
-    return f'"path": {json.dumps(path, ensure_ascii=False)}' in line and f'"{digest}"' in line
 
 
 _WORKER: _Worker | None = None
@@ -146,28 +140,22 @@ _Payload = tuple[str, str, str | None, bool]
 
 
 def _evaluate_in_worker(names: Sequence[str | Path]) -> list[_Payload]:
-    from commonize import codec
-    from commonize.render.json_out import result_line
-
     assert _WORKER is not None
     ruleset = _WORKER.settings.compiled.ruleset
     return [
-        (codec.dumps(e.result), result_line(e.result, ruleset), e.key, e.cached)
+        (codec.dumps(e.result), e.line or result_line(e.result, ruleset), e.key, e.cached)
         for e in _WORKER.evaluate_many(names)
     ]
 
 
 def _decoded(chunks: Iterator[list[_Payload]], settings: Settings) -> Iterator[_Evaluated]:
-    from commonize import codec
-    from commonize.loader import LazyLocations
-
     ruleset = settings.compiled.ruleset
     payloads = (p for chunk in chunks for p in chunk)
     for data, line, key, cached in payloads:
         d = json.loads(data)
         # Key positions are re-read from the file only if a format asks for one.
         result = codec.load(d, ruleset, LazyLocations(d["path"], settings.limits))
-        yield _Evaluated(result.with_json_line(line), key, cached, data)
+        yield _Evaluated(result, key, cached, data, line)
 
 
 def _chunks(items: Sequence[str | Path], size: int) -> Iterator[Sequence[str | Path]]:
@@ -179,15 +167,56 @@ def _chunks(items: Sequence[str | Path], size: int) -> Iterator[Sequence[str | P
 PARALLEL_MIN_FILES = 32
 
 
-def iter_results(
-    paths: Sequence[str | Path],
-    settings: Settings,
+def evaluate(
+    paths: Iterable[Path | str],
+    compiled: CompiledRuleset,
     *,
+    engine: Callable[[CompiledRuleset], Any] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    today: dt.date | None = None,
     jobs: int = 1,
-    engine: Any = None,
+    cache_dir: Path | None = None,
     progress: Callable[[Result], None] | None = None,
     discovered: bool = False,
-) -> Iterator[Result]:
+) -> Iterator[Serialized]:
+    """Results in path order, each with its results-file line when one is already made.
+
+    The options are ``api.EvaluateOptions``'. The engine is made here, at the call, so that
+    a rule set the engine refuses fails before the first result is asked for.
+    """
+    settings = Settings(compiled, today or dt.datetime.now(dt.UTC).date(), limits, cache_dir)
+    runner = _engine_for(compiled, engine or default_engine) if jobs <= 1 else None
+    return _results(list(paths), settings, jobs, runner, progress, discovered)
+
+
+def default_engine(compiled: CompiledRuleset) -> Any:
+    """A durable-rules engine of the rule set."""
+    # why: durable-rules' C engine costs ~50 ms to import; only evaluation runs it.
+    from commonize.engine import DurableEngine
+
+    return DurableEngine(compiled)
+
+
+_ENGINES: dict[tuple[int, Any], Any] = {}
+
+
+def _engine_for(compiled: CompiledRuleset, factory: Callable[[CompiledRuleset], Any]) -> Any:
+    """One engine per compiled rule set and process: durable-rules hosts cannot be freed."""
+    key = (id(compiled), factory)
+    if key not in _ENGINES:
+        _ENGINES.clear()
+        _ENGINES[key] = (compiled, factory(compiled))
+    return _ENGINES[key][1]
+
+
+def _results(
+    paths: Sequence[str | Path],
+    settings: Settings,
+    jobs: int,
+    engine: Any,
+    progress: Callable[[Result], None] | None,
+    discovered: bool,
+) -> Iterator[Serialized]:
     # Callers that already listed the files (the CLI, for its progress bar) say so.
     files = paths if discovered else discover_names(paths)
     writer = (
@@ -219,37 +248,20 @@ def _finish(
     cache: ResultCache | None,
     ruleset: RuleSet,
     progress: Callable[[Result], None] | None = None,
-) -> Iterator[Result]:
+) -> Iterator[Serialized]:
     """Cache new results, and turn a repeated id into an error naming both files."""
-    from commonize import codec
-    from commonize.render.json_out import result_line
-
-    first_path: dict[str, str] = {}
-    for result, key, cached, encoded in stream:
-        first = first_path.setdefault(result.id, result.path) if result.id is not None else None
-        if first is not None and first != result.path:
-            result = _duplicate(result, first)
-        elif cache is not None and key is not None and not cached and result.status != INVALID:
-            # Rendered once here and kept with the result, the JSON renderer reuses the line
-            # now and the cache gives it back on the next run.
-            line = result_line(result, ruleset)
-            cache.put(key, encoded or codec.dumps(result), line)
-            result = result.with_json_line(line)
+    owners = IdOwners()
+    for e in stream:
+        result, line = owners.check(e.result), e.line
+        if result is not e.result:  # a repeated id: the file's own line does not apply
+            line = None
+        elif cache is not None and e.key is not None and not e.cached and result.status != INVALID:
+            # Made once here, the line is written now and the cache gives it back next run.
+            line = line or result_line(result, ruleset)
+            cache.put(e.key, e.encoded or codec.dumps(result), line)
         if progress is not None:
             progress(result)
-        yield result
-
-
-def _duplicate(result: Result, first: str) -> Result:
-    assert result.id is not None
-    problem = duplicate_id(result.locate("id"), result.id, first)
-    return Result(
-        path=result.path,
-        status=INVALID,
-        problems=(problem,),
-        locations=result.locations,
-        sha256=result.sha256,
-    )
+        yield Serialized(result, line)
 
 
 def max_jobs() -> int:
@@ -258,8 +270,6 @@ def max_jobs() -> int:
 
 
 def default_jobs() -> int:
-    import os
-
     return max(
         1,
         len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1),

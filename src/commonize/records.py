@@ -15,13 +15,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from commonize import __version__
+from commonize.api import evaluate_paths, load_rules
 from commonize.atomic import write_atomic
 from commonize.errors import UsageError
+from commonize.jsonfile import read_json
+from commonize.loading import default_rules_dir
+from commonize.results import Batch
+from commonize.resultsfile import result_dict
+from commonize.version import __version__
 
 FORMAT = "commonize-decision-record"
 FORMAT_VERSION = 1
@@ -32,7 +39,7 @@ def record_name(result_id: str) -> str:
 
 
 def write_records(
-    batch: Any,
+    batch: Batch,
     directory: Path,
     rules_dir: Path,
     today: dt.date,
@@ -40,8 +47,6 @@ def write_records(
     overrides: dict[str, Any] | None = None,
 ) -> list[Path]:
     """One JSON record per evaluated candidate in ``directory`` (created if missing)."""
-    from commonize.render.json_out import result_dict
-
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for r in batch.results:
@@ -102,8 +107,6 @@ MAX_RECORD_BYTES = 16 * 1024 * 1024
 
 
 def read_record(path: Path) -> dict[str, Any]:
-    from commonize.jsonfile import read_json
-
     record = read_json(path, "decision record", max_bytes=MAX_RECORD_BYTES)
     if not isinstance(record, dict) or record.get("format") != FORMAT:
         raise UsageError("not a commonize decision record", path)
@@ -174,8 +177,6 @@ def verify_record(
 
     ``rules_dir`` is the rule set to verify against: the shipped one unless given.
     """
-    from commonize.api import default_rules_dir, evaluate_paths, load_rules
-    from commonize.render.json_out import result_dict
 
     rec = _recorded(read_record(path), path)
     candidate = candidate or Path(rec.candidate_path)
@@ -199,9 +200,6 @@ def verify_record(
 
 def _sha256(candidate: Path, record: Path) -> str:
     """SHA-256 of a regular file, read in chunks: a 2 GB file costs 1 MB of memory."""
-    import os
-    import stat
-
     digest = hashlib.sha256()
     try:
         with candidate.open("rb") as fh:

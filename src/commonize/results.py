@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from commonize.errors import Problem, SourceLocation
+from commonize.errors import EXIT_INVALID, EXIT_OK, Problem, SourceLocation
 from commonize.rules.model import Bilingual
+
+if TYPE_CHECKING:
+    from commonize.rules.load import RuleSet
 
 TRACKS = ("standardize", "commonize", "joint_procurement")
 OK, INVALID = "ok", "invalid"
@@ -123,14 +127,6 @@ class Result:
         default_factory=dict, compare=False, repr=False
     )
     sha256: str | None = field(default=None, compare=False)  # of the candidate file's bytes
-    # This result's line in `--format json`, when already rendered (the cache keeps it).
-    # init=False: dataclasses.replace() does not copy it, so a changed result can never
-    # carry the line of the result it was derived from. Set it with ``with_json_line``.
-    json_line: str | None = field(default=None, init=False, compare=False, repr=False)
-
-    def with_json_line(self, line: str) -> Result:
-        object.__setattr__(self, "json_line", line)
-        return self
 
     def locate(self, dotted: str) -> SourceLocation:
         """The key ``dotted``, or its nearest present parent, or the file itself."""
@@ -162,3 +158,20 @@ class Result:
         if self.status != OK:
             return None
         return self.track or NEEDS_INFORMATION
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The results of one run, in path order, with the rule set they were judged by."""
+
+    ruleset: RuleSet
+    results: tuple[Result, ...]
+
+    @property
+    def invalid(self) -> tuple[Result, ...]:
+        return tuple(r for r in self.results if r.status == INVALID)
+
+    @property
+    def exit_code(self) -> int:
+        """Of a schema check (validate, report): invalid files fail it; see findings for CI."""
+        return EXIT_INVALID if self.invalid else EXIT_OK

@@ -17,11 +17,11 @@ from typing import Any
 
 from commonize.analysis.outcomes import FastEvaluator
 from commonize.analysis.variants import Move, numbers, single_moves, with_numbers
-from commonize.api import Batch, load_candidate
 from commonize.errors import UsageError
 from commonize.facts import candidate_fact, normalize_number
+from commonize.loading import load_candidate
 from commonize.models import Candidate
-from commonize.results import OK, Result, Sensitivity
+from commonize.results import OK, Batch, Result, Sensitivity
 from commonize.rules.compiler import CompiledRuleset, compile_ruleset
 
 MAX_SAMPLES = 10_000

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from commonize.analysis.outcomes import FastEvaluator, Outcome
 from commonize.analysis.regions import Region, constants, is_integer, regions
 from commonize.errors import UsageError
 from commonize.facts import candidate_fact, field_value, with_field
+from commonize.loading import load_candidate
 from commonize.models import Candidate
 from commonize.results import Result
 from commonize.rules.compiler import CompiledRuleset
@@ -80,10 +82,6 @@ def whatif(subject: Candidate | Result, compiled: CompiledRuleset) -> WhatIf:
 
 
 def _reload(result: Result, compiled: CompiledRuleset) -> Candidate:
-    from pathlib import Path
-
-    from commonize.api import load_candidate
-
     loaded = load_candidate(Path(result.path), compiled.ruleset)
     if loaded.candidate is None:
         raise UsageError(f"{result.path} is not a valid candidate file", result.path)

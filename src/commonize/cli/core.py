@@ -165,10 +165,11 @@ def validate(
     format that describes it (JSON names it, SARIF lists its checks); the others need only
     the standardized business ids a candidate may name.
     """
-    from commonize.api import Batch, default_rules_dir, iter_validate
     from commonize.discover import discover_names
+    from commonize.loading import default_rules_dir, iter_validate
     from commonize.render import VALIDATION_STREAMS
     from commonize.render.outputs import format_of, write_outputs, write_streaming
+    from commonize.results import Batch
     from commonize.rules.load import load_business_ids, load_ruleset
 
     run = make_run(
@@ -209,8 +210,8 @@ def failing_findings(
     failed: list[Result], ruleset: RuleSet | None, policy: Policy
 ) -> list[Finding]:
     """The findings that fail these results (kept from a stream: only the failing ones)."""
-    from commonize.api import Batch
     from commonize.findings import analyse
+    from commonize.results import Batch
 
     batch = Batch(ruleset, tuple(failed))  # type: ignore[arg-type]
     return list(analyse(batch, policy).failing)

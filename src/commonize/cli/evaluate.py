@@ -249,24 +249,24 @@ def _streams(run: Run) -> bool:
 
 def _stream_json(files: list[str], compiled: Any, run: Run, tick: Any, how: dict[str, Any]) -> int:
     """JSON written result by result, so memory stays flat for national-scale batches."""
-    from commonize.api import iter_evaluate
+    from commonize.api import iter_evaluate_serialized
     from commonize.atomic import open_atomic
-    from commonize.render.json_out import stream
+    from commonize.resultsfile import Serialized, write_document
 
     failed: list[Any] = []
 
-    def results() -> Iterator[Any]:
-        for result in iter_evaluate(files, compiled, progress=tick, **how):
-            if run.options.policy.fails_result(result):
-                failed.append(result)  # only the failing ones: memory stays flat
-            yield result
+    def results() -> Iterator[Serialized]:
+        for item in iter_evaluate_serialized(files, compiled, progress=tick, **how):
+            if run.options.policy.fails_result(item.result):
+                failed.append(item.result)  # only the failing ones: memory stays flat
+            yield item
 
     target = run.outputs[0].path
     if target is None:
-        stream(results(), compiled.ruleset, sys.stdout)
+        write_document(results(), compiled.ruleset, sys.stdout)
     else:
         with open_atomic(target) as fh:
-            stream(results(), compiled.ruleset, fh)
+            write_document(results(), compiled.ruleset, fh)
         if not run.quiet:
             typer.echo(f"wrote {target} (json)", err=True)
     policy = run.options.policy

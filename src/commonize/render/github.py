@@ -10,10 +10,11 @@ from collections.abc import Iterable
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
+from commonize.findings import analyse
 from commonize.render.common import batch_summary, validated_line
+from commonize.results import Batch
 
 if TYPE_CHECKING:
-    from commonize.api import Batch
     from commonize.findings import Analysis, Finding
     from commonize.render import RenderOptions
     from commonize.results import Result
@@ -25,8 +26,6 @@ def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
     if options.validate_only:
         write_validation(batch.results, out, options)
         return
-    from commonize.findings import analyse
-
     _write(analyse(batch, options.policy, options.baseline), out, options.lang)
     out.write(batch_summary(batch, options.lang, options.validate_only) + "\n")
 
@@ -38,9 +37,6 @@ def write_validation(results: Iterable[Result], out: TextIO, options: RenderOpti
     validate run has nothing to annotate, so memory follows the problems, not the batch.
     Their findings are sorted by place like those of any run.
     """
-    from commonize.api import Batch
-    from commonize.findings import analyse
-
     files, invalid = 0, []
     for r in results:
         files += 1

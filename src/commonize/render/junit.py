@@ -10,11 +10,10 @@ import re
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
-from commonize.api import Batch
 from commonize.findings import Finding, analyse
 from commonize.render import RenderOptions
 from commonize.render.common import borderline, form_label, track_label
-from commonize.results import INVALID, Result
+from commonize.results import INVALID, Batch, Result
 from commonize.rules.load import RuleSet
 
 SUITE = "commonize"

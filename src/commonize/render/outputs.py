@@ -8,51 +8,26 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from commonize.errors import Problem, SourceLocation, UsageError
-from commonize.render import FORMAT_NAMES, RenderOptions, canonical, reporter, resolve
+from commonize.atomic import check_target, open_atomic, write_atomic
+from commonize.formats import Output, parse_output, usage_error
+from commonize.render import RenderOptions, reporter, resolve
 
 if TYPE_CHECKING:
-    from commonize.api import Batch
+    from commonize.results import Batch
 
-
-def usage_error(source: str, message: str) -> UsageError:
-    """A usage error named after where the bad value came from: a flag, variable or file."""
-    return UsageError([Problem(SourceLocation(source), message)])
-
-
-@dataclass(frozen=True)
-class Output:
-    name: str  # a REPORTERS key or "auto"
-    path: Path | None = None  # None: standard output
-
-    def __str__(self) -> str:
-        return self.name if self.path is None else f"{self.name}={self.path}"
-
-
-def parse_output(spec: str, *, source: str = "--format", base: Path | None = None) -> Output:
-    """``NAME`` or ``NAME=PATH``; a relative PATH is taken from ``base`` when given."""
-    name, sep, raw = spec.strip().partition("=")
-    name = canonical(name.strip().lower())
-    if name not in FORMAT_NAMES:
-        import difflib
-
-        close = difflib.get_close_matches(name, FORMAT_NAMES, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        raise usage_error(
-            source, f"unknown format {name!r}; {hint}choose from {', '.join(FORMAT_NAMES)}"
-        )
-    if not sep:
-        return Output(name)
-    if not raw.strip():
-        raise usage_error(source, f"{name}= needs a file name, e.g. {name}=out.{name}")
-    if raw.strip() == "-":
-        return Output(name)  # standard output, as with no path
-    path = Path(raw.strip())
-    return Output(name, base / path if base is not None and not path.is_absolute() else path)
+# Where the CLI has always found them: the settings and the CLI parse outputs alike.
+__all__ = [
+    "Output",
+    "check_outputs",
+    "format_of",
+    "parse_output",
+    "usage_error",
+    "write_outputs",
+    "write_streaming",
+]
 
 
 def check_outputs(outputs: Iterable[Output]) -> tuple[Output, ...]:
@@ -69,8 +44,6 @@ def check_outputs(outputs: Iterable[Output]) -> tuple[Output, ...]:
     for o in found:
         if o.path is None:
             continue
-        from commonize.atomic import check_target  # tempfile & co. only when files are written
-
         # Checked before any rule runs: a typo in a path should not cost a whole batch.
         check_target(o.path)
         if not o.path.parent.is_dir():
@@ -91,8 +64,6 @@ def write_outputs(
     note: Callable[[str], None] | None = None,
 ) -> None:
     """Files first, so a closed pipe on standard output cannot cost the CI its reports."""
-    from commonize.atomic import write_atomic
-
     out = stdout or sys.stdout
     ordered = sorted(outputs, key=lambda o: o.path is None)
     for o in ordered:
@@ -129,8 +100,6 @@ def write_streaming(
     if output.path is None:
         write(out)
         return
-    from commonize.atomic import open_atomic
-
     with open_atomic(output.path) as fh:
         write(fh)
     if note is not None:

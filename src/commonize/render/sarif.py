@@ -12,11 +12,11 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from commonize import __version__
-from commonize.api import Batch
 from commonize.findings import Check, Finding, analyse, checks
 from commonize.render import RenderOptions
+from commonize.results import Batch
 from commonize.rules.load import RuleSet
+from commonize.version import __version__
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"

@@ -14,76 +14,34 @@ from pathlib import Path
 from typing import Any
 
 from commonize.errors import UsageError
-from commonize.jsonfile import read_json
-from commonize.render.json_out import FORMAT, READABLE_VERSIONS
 from commonize.report.labels import Labels
 from commonize.report.model import CandidateView, ChangedCandidate, Changes, ListedCandidate
-from commonize.results import GateResult, Result
+from commonize.results import OK, UNDETERMINED, GateResult, Result
+from commonize.resultsfile import SavedGate, SavedResult, read_results_file
 from commonize.rules.load import RuleSet
 
 MAX_BYTES = 64 * 1024 * 1024  # a JSON of tens of thousands of candidates; more is a mistake
 
 
 @dataclass(frozen=True)
-class Previous:
-    id: str
-    path: str
-    name: dict[str, str]
-    track: str
-    gates: dict[str, dict[str, Any]]
-    sha256: str | None
-    points: dict[str, int | float]  # rule id -> points, of the rules that fired
-
-
-@dataclass(frozen=True)
 class Snapshot:
     ruleset: str
     ruleset_sha256: str
-    results: dict[str, Previous]
+    results: dict[str, SavedResult]  # by id: the valid results that have a verdict
 
 
 def load_previous(path: Path) -> Snapshot:
     """Read a ``commonize evaluate --format json`` file. Raises ``UsageError`` (exit 2)."""
-    hint = "give the output of `commonize evaluate --format json`"
-    doc = read_json(path, "--previous file", max_bytes=MAX_BYTES)
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise UsageError(f"--previous file is not a commonize results file; {hint}", path)
-    if doc.get("format_version") not in READABLE_VERSIONS:
+    saved = read_results_file(path, "--previous file", max_bytes=MAX_BYTES)
+    rs = saved.ruleset
+    if rs.sha256 is None:
         raise UsageError(
-            f"--previous file has format_version {doc.get('format_version')!r}; "
-            f"this commonize reads {', '.join(map(str, READABLE_VERSIONS))}",
+            "--previous file is damaged: ruleset.sha256 is missing; "
+            "give the output of `commonize evaluate --format json`",
             path,
         )
-    try:
-        return _snapshot(doc)
-    except (KeyError, TypeError, AttributeError, ValueError) as e:
-        raise UsageError(
-            f"--previous file is damaged ({type(e).__name__}: {e}); {hint}", path
-        ) from e
-
-
-def _snapshot(doc: dict[str, Any]) -> Snapshot:
-    rs = doc["ruleset"]
-    results = {}
-    for r in doc["results"]:
-        # Version 2 gives the verdict (a track or needs_information); version 1 the track.
-        verdict = r.get("verdict") or r.get("track")
-        if r.get("status") != "ok" or not r.get("id") or not verdict:
-            continue
-        results[r["id"]] = Previous(
-            id=str(r["id"]),
-            path=str(r.get("path", "")),
-            name={k: str(v) for k, v in dict(r.get("name") or {}).items()},
-            track=str(verdict),
-            gates={str(k): dict(v) for k, v in dict(r.get("gates") or {}).items()},
-            sha256=r.get("sha256") if isinstance(r.get("sha256"), str) else None,
-            points={
-                str(f["rule"]): f["points"]
-                for f in r.get("fired") or ()
-                if isinstance(f, dict) and isinstance(f.get("points"), int | float)
-            },
-        )
-    return Snapshot(f"{rs['name']} {rs['version']}", str(rs["sha256"]), results)
+    results = {r.id: r for r in saved.results if r.status == OK and r.id and r.verdict}
+    return Snapshot(f"{rs.name} {rs.version}", rs.sha256, results)
 
 
 def compare(
@@ -100,7 +58,7 @@ def compare(
         ListedCandidate(v.id, v.name, v.track_label) for v in views if v.id not in prev.results
     )
     removed = tuple(
-        ListedCandidate(p.id, p.name.get(L.lang, p.id), _track_label(p.track, rs, L.lang))
+        ListedCandidate(pid, p.name.get(L.lang, pid), _track_label(p.verdict, rs, L.lang))
         for pid, p in sorted(prev.results.items())
         if pid not in by_id and p.path not in invalid_paths  # invalid now: listed as such
     )
@@ -108,7 +66,7 @@ def compare(
     for v in views:
         p = prev.results.get(v.id)
         now = by_id.get(v.id)
-        if p is None or now is None or p.track == now.verdict:
+        if p is None or now is None or p.verdict == now.verdict:
             continue
         data = data_changed(p, by_id[v.id], rules_changed)
         cause = _cause(rules_changed, data)
@@ -116,7 +74,7 @@ def compare(
             ChangedCandidate(
                 id=v.id,
                 name=v.name,
-                before=_track_label(p.track, rs, L.lang),
+                before=_track_label(p.verdict, rs, L.lang),
                 after=v.track_label,
                 cause=cause,
                 cause_label=L(cause),
@@ -143,7 +101,7 @@ def rule_changes(prev: Snapshot, rs: RuleSet, L: Labels) -> tuple[str, ...]:
     points: dict[str, Any] = {}
     for p in prev.results.values():
         for gid, g in p.gates.items():
-            thresholds.setdefault(gid, g.get("threshold"))
+            thresholds.setdefault(gid, g.threshold)
         for rule, value in p.points.items():
             points.setdefault(rule, value)
     out = []
@@ -160,7 +118,7 @@ def rule_changes(prev: Snapshot, rs: RuleSet, L: Labels) -> tuple[str, ...]:
     return tuple(out)
 
 
-def data_changed(p: Previous, r: Result, rules_changed: bool) -> bool | None:
+def data_changed(p: SavedResult, r: Result, rules_changed: bool) -> bool | None:
     """True/False when known; None when only the rule set's change could explain it too."""
     if p.sha256 and r.sha256:
         return p.sha256 != r.sha256
@@ -171,12 +129,16 @@ def data_changed(p: Previous, r: Result, rules_changed: bool) -> bool | None:
     return None if rules_changed else True
 
 
-def _seen(p: Previous) -> dict[str, str]:
+def _seen(p: SavedResult) -> dict[str, str]:
     """Rule id → fired / not_fired / unknown, as the previous run saw the candidate."""
     out = {}
-    for gate in p.gates.values():
-        for state in ("fired", "not_fired", "unknown"):
-            out.update(dict.fromkeys(map(str, gate.get(state) or ()), state))
+    for g in p.gates.values():
+        for state, rules in (
+            ("fired", g.fired),
+            ("not_fired", g.not_fired),
+            ("unknown", g.unknown),
+        ):
+            out.update(dict.fromkeys(rules, state))
     return out
 
 
@@ -194,27 +156,22 @@ def _cause(rules_changed: bool, data: bool | None) -> str:
     return "cause_data" if data else "cause_neither"
 
 
-def _score_changes(p: Previous, r: Result, rs: RuleSet, lang: str) -> str:
+def _score_changes(p: SavedResult, r: Result, rs: RuleSet, lang: str) -> str:
     parts = []
     for g in r.gates:
         old = p.gates.get(g.id)
         if old is None:
             continue
-        was, now = _score(old), _score_now(g)
-        if was != now or old.get("threshold") != g.threshold:
+        was, now = _score(old), _score(g)
+        if was != now or old.threshold != g.threshold:
             label = rs.gate(g.id).label.get(lang)
-            parts.append(f"{label} {was}/{old.get('threshold')} → {now}/{g.threshold}")
+            parts.append(f"{label} {was}/{old.threshold} → {now}/{g.threshold}")
     return "; ".join(parts)
 
 
-def _score(old: dict[str, Any]) -> str:
-    """A previous gate's score; its range when unknown indicators left it open."""
-    low, high = old.get("min", old.get("score")), old.get("max", old.get("score"))
-    return f"{low}~{high}" if old.get("status") == "unknown" and low != high else f"{low}"
-
-
-def _score_now(g: GateResult) -> str:
-    if g.status == "unknown" and g.minimum != g.maximum:
+def _score(g: SavedGate | GateResult) -> str:
+    """A gate's score; its range when unknown indicators left it open."""
+    if g.status == UNDETERMINED and g.minimum != g.maximum:
         return f"{g.minimum}~{g.maximum}"
     return f"{g.score}"
 
