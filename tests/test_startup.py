@@ -235,6 +235,26 @@ def test_fast_path_imports_no_framework_engine_or_report_stack(env, tree):
     # so commonize.rules.model is loaded even though validate reads no rule file but one.
 
 
+def test_validate_on_a_terminal_imports_no_rich(tree):
+    # On a terminal `auto` resolves to the table, whose validate output is text's plain
+    # lines: the table module (and rich with it) is for evaluate's table only.
+    probe = (
+        "import json, sys\n"
+        "from commonize.cli import main\n"
+        "sys.stdout.isatty = lambda: True\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as e:\n"
+        "    code = e.code\n"
+        "print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr)\n"
+    )
+    proc = _subprocess(probe, ["validate", "koseki.yaml"], tree, {"TERM": "xterm"})
+    code, modules = json.loads(proc.stderr.splitlines()[-1])
+    assert code == 0 and "1 file validated" in proc.stdout
+    assert "commonize.render.text" in modules  # the probe took the terminal's path
+    assert not {m for m in modules if m.split(".")[0] == "rich" or m == "commonize.render.table"}
+
+
 def test_the_console_script_imports_no_typer(tree):
     """The installed ``commonize`` script itself, seen through ``python -X importtime``."""
     exe = shutil.which("commonize", path=str(Path(sys.executable).parent))

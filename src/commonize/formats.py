@@ -23,10 +23,16 @@ REPORTERS: dict[str, str] = {
     "markdown": "commonize.render.markdown",
 }
 
-# Formats whose module has ``write_validation(results, out, options)``: `commonize validate`
-# streams results to them, and since none of them reads the rule set, validate then reads
-# only the standardized business ids (see ``commonize.cli.core.validate``).
-VALIDATION_STREAMS: tuple[str, ...] = ("text", "table", "github")
+# Formats `commonize validate` streams results to, and the module whose
+# ``write_validation(results, out, options)`` writes them. None of them reads the rule set, so
+# validate then reads only the standardized business ids (``commonize.cli.core.validate``).
+# The table's is text's: a validation has no table, and the table module would bring rich
+# into the pre-commit path.
+VALIDATION_STREAMS: dict[str, str] = {
+    "text": "commonize.render.text",
+    "table": "commonize.render.text",
+    "github": "commonize.render.github",
+}
 
 # `auto` is a choice, not a format: resolved per output stream by ``render.resolve``.
 FORMAT_NAMES: tuple[str, ...] = (*REPORTERS, "auto")

@@ -70,4 +70,4 @@ def reporter(name: str) -> Reporter:
 
 def validation_writer(name: str) -> ValidationWriter:
     """The streaming `validate` renderer of a format in ``VALIDATION_STREAMS``."""
-    return importlib.import_module(REPORTERS[name]).write_validation
+    return importlib.import_module(VALIDATION_STREAMS[name]).write_validation

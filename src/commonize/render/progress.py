@@ -13,6 +13,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
 # Below this many files a run takes a second or two: a bar would only flicker.
 MIN_FILES = 20
 
@@ -33,8 +36,6 @@ def progress(
     if not enabled:
         yield None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     console = Console(file=stream or sys.stderr, stderr=stream is None)
     bar = Progress(

@@ -12,6 +12,10 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, TextIO
 
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
 from commonize.messages import t
 from commonize.render.common import (
     borderline,
@@ -27,17 +31,12 @@ from commonize.render.problems import problem_text
 from commonize.render.text import write_explanation, write_validation
 
 if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.text import Text
-
     from commonize.api import Batch
     from commonize.render import RenderOptions
     from commonize.results import Result
     from commonize.rules.load import RuleSet
 
-# `commonize validate` on a terminal writes plain lines (text's ``write_validation``, which
-# this module re-exports for the registry): rich is imported only for a real table.
-__all__ = ["console_for", "render", "write_validation"]
+__all__ = ["console_for", "render"]
 
 _STYLE = {
     "standardize": "cyan",
@@ -59,8 +58,6 @@ def console_for(out: TextIO, color: str) -> Console:
     ``NO_COLOR``, colour in a pipe under ``FORCE_COLOR``. ``always`` and ``never`` override
     both variables. Off a terminal the width is ``COLUMNS`` or 80, so a file is repeatable.
     """
-    from rich.console import Console
-
     tty = out.isatty()
     width = None if tty else _columns()
     if color == "always":
@@ -80,7 +77,6 @@ def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
     if options.validate_only:
         write_validation(batch.results, out, options)
         return
-    from rich.text import Text
 
     console = console_for(out, options.color)
     if options.explain:
@@ -105,9 +101,6 @@ def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
 
 def _lines(results: list[Result], rs: RuleSet, lang: str, console: Console) -> list[Text]:
     """Every line of the table, each within the console's width (an overlong id aside)."""
-    from rich.cells import cell_len
-    from rich.text import Text
-
     width = console.width
     gates = rs.gates
     thresholds = [_threshold(results, i) for i in range(len(gates))]
@@ -159,8 +152,6 @@ def _row(
     console: Console, cols: list[Text], widths: list[int], track: Text, track_width: int
 ) -> list[Text]:
     """One table row: fixed-width columns, the track folded in what is left."""
-    from rich.text import Text
-
     folded = list(track.wrap(console, track_width, overflow="fold")) or [Text()]
     first = Text()
     for col, w in zip(cols, widths, strict=True):
@@ -177,7 +168,6 @@ def _row(
 
 
 def _padded(text: Text, width: int) -> Text:
-    from rich.cells import cell_len
 
     padded = text.copy()
     padded.append(" " * max(width - cell_len(text.plain), 0))
@@ -186,9 +176,6 @@ def _padded(text: Text, width: int) -> Text:
 
 def _second_line(r: Result, rs: RuleSet, lang: str, width: int) -> Text | None:
     """The name where it fits, then what a reader needs besides the scores: form, decision."""
-    from rich.cells import cell_len
-    from rich.text import Text
-
     parts = (form_label(r, rs, lang), decision_note(r, rs, lang), borderline(r, lang))
     extras = [x for x in parts if x]
     tail = " · ".join(extras)
@@ -212,8 +199,6 @@ def _second_line(r: Result, rs: RuleSet, lang: str, width: int) -> Text | None:
 
 def _packed(items: list[str], width: int) -> list[str]:
     """Items joined by two spaces into lines of at most ``width`` cells, never split inside."""
-    from rich.cells import cell_len
-
     lines: list[str] = []
     for item in items:
         if lines and cell_len(lines[-1]) + len(_GAP) + cell_len(item) <= width:
@@ -224,7 +209,6 @@ def _packed(items: list[str], width: int) -> list[str]:
 
 
 def _gate_text(cell: str) -> Text:
-    from rich.text import Text
 
     text = Text(cell)
     style = _MARK_STYLE.get(cell[:1])

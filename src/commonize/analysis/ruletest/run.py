@@ -8,6 +8,7 @@ from typing import Any
 
 from commonize.analysis.ruletest.collect import CaseSpec, FileSpec
 from commonize.analysis.ruletest.model import Expect
+from commonize.engine import DurableEngine
 from commonize.evaluation import Engine, evaluate_candidate
 from commonize.results import Result
 from commonize.rules.compiler import CompiledRuleset
@@ -42,11 +43,7 @@ def run(
     compiled: CompiledRuleset,
     engine_factory: Callable[[CompiledRuleset], Engine] | None = None,
 ) -> list[FileResult]:
-    if engine_factory is None:
-        from commonize.engine import DurableEngine
-
-        engine_factory = DurableEngine
-    engine = engine_factory(compiled)
+    engine = (engine_factory or DurableEngine)(compiled)
     return [FileResult(f, tuple(run_case(c, compiled, engine) for c in f.cases)) for f in files]
 
 
