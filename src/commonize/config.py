@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from commonize.errors import Problem, SourceLocation, UsageError
-from commonize.messages import LANGS
+from commonize.labels import LANGS
 from commonize.render.outputs import Output, parse_output, usage_error
 
 # What the settings need only in some runs is imported there: every `commonize validate`

@@ -12,7 +12,7 @@ from typing import TextIO
 
 from commonize.api import Batch
 from commonize.findings import Analysis, Finding, analyse, state_label
-from commonize.messages import t
+from commonize.labels import text
 from commonize.render import RenderOptions
 from commonize.render.common import batch_summary, borderline
 
@@ -75,7 +75,7 @@ def _counts(batch: Batch, lang: str) -> list[str]:
     for name, track in batch.ruleset.meta.tracks:
         n = sum(1 for r in batch.results if r.track == name)
         rows.append(f"| {escape(track.label.get(lang))} | {n} |")
-    rows.append(f"| {escape(t('invalid', lang))} | {len(batch.invalid)} |")
+    rows.append(f"| {escape(text('messages.invalid', lang))} | {len(batch.invalid)} |")
     return [*rows, ""]
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from commonize import __version__
 from commonize.api import Batch, evaluate_paths, load_candidates, load_rules
 from commonize.errors import UsageError
+from commonize.labels import Labels
 from commonize.models import Candidate
 from commonize.report.candidates import candidate_view
 from commonize.report.changes import Snapshot, compare
-from commonize.report.labels import Labels
 from commonize.report.model import CandidateView, Changes, InvalidFile, Meeting, Report
 from commonize.report.summary import cited_clauses, gate_infos, glance, summary, track_ids
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from commonize.analysis.words import label as field_label
 from commonize.explain import Line, explain
 from commonize.fields import INDICATOR_SECTIONS
+from commonize.labels import Labels, field_label
 from commonize.models import Candidate
-from commonize.report.labels import Labels
 from commonize.report.model import (
     CandidateView,
     DecisionView,

@@ -15,8 +15,8 @@ from typing import Any
 
 from commonize.errors import UsageError
 from commonize.jsonfile import read_json
+from commonize.labels import Labels
 from commonize.render.json_out import FORMAT, READABLE_VERSIONS
-from commonize.report.labels import Labels
 from commonize.report.model import CandidateView, ChangedCandidate, Changes, ListedCandidate
 from commonize.results import GateResult, Result
 from commonize.rules.load import RuleSet
