@@ -16,6 +16,7 @@ _SECTION_HELPERS = {
     "analysis/whatif_render.py": ("_t", "whatif"),
     "analysis/rulebook.py": ("_t", "rulebook"),
     "analysis/diff_render.py": ("_w", "diff"),
+    "render/markdown.py": ("_l", "markdown"),
 }
 
 

@@ -109,7 +109,7 @@ def book(compiled: CompiledRuleset, lang: str) -> dict[str, Any]:
             shelve_below=rs.gates[-1].shelve_below,
         ),
     ]
-    sep = "、" if lang == "ja" else ", "
+    sep = text("report.list_sep", lang)
     forms = [
         (
             f.label.get(lang),

@@ -70,32 +70,21 @@ def write_whatif(w: WhatIf, rs: RuleSet, lang: str, out: TextIO) -> None:
         out.writelines(f"  - {change_text(c, rs, lang)} [{c.field}]\n" for c in w.gate_changes)
 
 
+def _attrs(obj: object, names: tuple[str, ...]) -> dict[str, Any]:
+    """The JSON document names its keys after the attributes it reports."""
+    return {name: getattr(obj, name) for name in names}
+
+
 def document(w: WhatIf) -> dict[str, Any]:
     def outcome(o: Outcome) -> dict[str, Any]:
-        return {
-            "track": o.track,
-            "stopped_at": o.stopped_at,
-            "form": o.form,
-            "readiness": o.readiness,
-        }
+        return _attrs(o, ("track", "stopped_at", "form", "readiness"))
 
     def change(c: Change) -> dict[str, Any]:
         span: dict[str, Any] = {"values": list(c.values) or [c.span.example]}
         if c.span.numeric:
-            span = {
-                "low": c.span.low,
-                "low_closed": c.span.low_closed,
-                "high": c.span.high,
-                "high_closed": c.span.high_closed,
-            }
-        return {
-            "field": c.field,
-            "current": c.current,
-            "span": span,
-            "example": c.example,
-            "changes_track": c.changes_track,
-            "outcome": outcome(c.outcome),
-        }
+            span = _attrs(c.span, ("low", "low_closed", "high", "high_closed"))
+        fields = _attrs(c, ("field", "current", "example", "changes_track"))
+        return {**fields, "span": span, "outcome": outcome(c.outcome)}
 
     return {
         "format": "commonize-whatif",

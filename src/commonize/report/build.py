@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from commonize import __version__
+from commonize.analysis.sensitivity import annotate_sensitivity
 from commonize.api import Batch, evaluate_paths, load_candidates, load_rules
 from commonize.errors import UsageError
 from commonize.labels import Labels
@@ -49,8 +50,6 @@ def collect(
     day = date or data_date(candidates.values())
     batch = evaluate_paths(paths, compiled, today=day)
     if sensitivity is not None:
-        from commonize.analysis.sensitivity import annotate_sensitivity
-
         batch = annotate_sensitivity(batch, compiled, sensitivity, candidates=candidates)
     return Inputs(batch, candidates, day, date is not None, sensitivity is not None)
 
