@@ -58,3 +58,12 @@ def test_an_unknown_key_fails_loudly_and_an_unknown_field_shows_its_path():
     assert not has("nosuchsection.x")
     assert field_label("effect.annual_cost_jpy", "en") == "total annual cost"
     assert field_label("effect.not_a_field", "ja") == "effect.not_a_field"
+
+
+def test_sheet_names_are_ones_excel_accepts():
+    sheets = {k: v for k, v in catalogue()["report"].items() if k.startswith("sheet_")}
+    assert sheets
+    for key, entry in sheets.items():
+        for lang in ("ja", "en"):
+            name = entry[lang]
+            assert len(name) <= 31 and not set(name) & set("[]:*?/\\"), (key, lang)
