@@ -77,7 +77,7 @@ def test_english_counts_in_the_right_number(args, line):
 
 
 def test_one_point_is_singular():
-    from commonize.messages import count
+    from commonize.labels import count
 
     assert (count(1, "point"), count(0, "point"), count(8, "point")) == (
         "1 point", "0 points", "8 points",

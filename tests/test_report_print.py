@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from commonize import labels
 from commonize.api import load_rules
 from commonize.fields import catalogue
-from commonize.report.labels import LABELS
 from test_report import run
 from test_report_html import browse
 
@@ -86,7 +86,7 @@ def test_table_of_contents_lists_every_part(printed: Path):
     first = pages(printed)[0]
     assert "目次" in first
     for key in ("h_glance", "h_decisions", "h_summary", "h_table", "h_standardized"):
-        assert LABELS[key]["ja"] in first, key
+        assert labels.text(f"report.{key}", "ja") in first, key
 
 
 def test_no_raw_field_path_or_rule_id_in_the_japanese_text(printed: Path):
@@ -104,7 +104,7 @@ def test_no_raw_field_path_or_rule_id_in_the_japanese_text(printed: Path):
 
 def test_decisions_section_with_dates(printed: Path):
     texts = pages(printed, layout=False)
-    heading = LABELS["h_decisions"]["ja"]
+    heading = labels.text("report.h_decisions", "ja")
     (page,) = [t for t in texts[1:4] if re.search(rf"^\s*{heading}\s*$", t, re.M)]
     section = re.sub(r"\s+", "", page.split(heading)[-1])  # words broken in narrow cells
     # The shipped decisions: the meeting date, an expiry that has passed, a review date.
@@ -117,7 +117,7 @@ def test_decisions_section_with_dates(printed: Path):
 def test_no_page_under_a_third_full_except_at_a_section_end(printed: Path, tmp_path: Path):
     texts = pages(printed)
     # Pages that end a part of the material: the next one starts with a new part's heading.
-    parts = [LABELS[k]["ja"] for k in ("h_table", "h_candidates", "h_appendix")]
+    parts = [labels.text(f"report.{k}", "ja") for k in ("h_table", "h_candidates", "h_appendix")]
     fills = ink_fill(printed, tmp_path)
     for i, fill in enumerate(fills):
         if fill >= 1 / 3 or i == len(fills) - 1:

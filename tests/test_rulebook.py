@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from commonize import labels
 from commonize.analysis import rulebook, words
 from commonize.analysis.regions import Region
 from commonize.api import load_rules
@@ -40,10 +41,11 @@ def test_rulebook_names_every_rule_with_its_condition_points_and_clause(compiled
 
 
 def test_every_indicator_has_words_in_both_languages():
-    assert set(words.FIELDS) == set(catalogue())
+    assert set(labels.catalogue()["fields"]) == set(catalogue())
+    values = labels.catalogue()["values"]
     for spec in catalogue().values():
         for choice in spec.choices:
-            assert choice in words.VALUES or f"{spec.path}={choice}" in words.VALUES, spec.path
+            assert choice in values or f"{spec.path}={choice}" in values, spec.path
 
 
 def test_conditions_in_plain_words():

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from commonize.api import load_rules
+from commonize.api import evaluate_paths, load_rules
 from commonize.errors import EXIT_RULES, RuleSetError, UsageError
+from commonize.explain import explain
 from commonize.rules.load import load_ruleset
 
 
@@ -116,3 +117,22 @@ def test_rule_texts_are_plain_text(rules_copy, bad):
     (p,) = problems(rules_copy)
     assert p.location.path.endswith("3_feasibility.yaml") and p.location.line is not None
     assert p.field is not None and p.field.endswith("condition.ja")
+
+
+def test_explanation_clauses_come_from_the_rule_set(rules_copy):
+    koseki = Path(__file__).parent / "examples" / "golden" / "candidates" / "koseki.yaml"
+    ruleset = rules_copy / "ruleset.yaml"
+    edit(ruleset, "standardize_first: track-a", "standardize_first: target-total-cost")
+    batch = evaluate_paths([koseki], load_rules(rules_copy))
+    (result,) = batch.results
+    lines = explain(result, batch.ruleset).why_not["commonize"]
+    assert [line.clause for line in lines] == ["target-total-cost"]
+
+
+def test_an_unknown_explanation_clause_stops_the_load(rules_copy):
+    ruleset = rules_copy / "ruleset.yaml"
+    edit(ruleset, "voluntary: voluntary", "voluntary: volunteer")
+    (p,) = problems(rules_copy)
+    assert "unknown policy clause 'volunteer'" in p.message
+    line = ruleset.read_text(encoding="utf-8").splitlines()[p.location.line - 1]
+    assert line.lstrip().startswith("voluntary: volunteer")

@@ -32,7 +32,7 @@ from typing import Any
 from commonize.errors import Problem, SourceLocation, UsageError
 from commonize.findings import FAIL_ON
 from commonize.formats import Output, parse_output, usage_error
-from commonize.messages import LANGS
+from commonize.labels import LANGS
 
 FILES = (".commonize.toml", "pyproject.toml")
 KEYS = ("rules", "paths", "format", "fail-on", "lang")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from commonize.messages import LANGS, MESSAGES, count
+from commonize.labels import LANGS, count, field_label, text
 from commonize.results import TRACKS, GateResult, Result
 from commonize.rules.load import RuleSet
 from commonize.rules.model import Bilingual
@@ -23,16 +23,17 @@ class Explanation:
 
 
 def _line(key: str, clause: str | None = None, **fields: object) -> Line:
-    text = {}
+    words = {}
     for lang in LANGS:
         values = {k: v.get(lang) if isinstance(v, Bilingual) else v for k, v in fields.items()}
-        text[lang] = MESSAGES[key][lang].format(**values)
-    return Line(text, clause)
+        words[lang] = text(f"messages.{key}", lang, **values)
+    return Line(words, clause)
 
 
 def explain(result: Result, ruleset: RuleSet) -> Explanation:
     verdict: list[Line] = []
     why_not: dict[str, list[Line]] = {t: [] for t in TRACKS if t != result.track}
+    cites = ruleset.meta.explanation_clauses
     ident = result.identity
     assert ident is not None and result.gates
     if result.track is None:
@@ -45,15 +46,15 @@ def explain(result: Result, ruleset: RuleSet) -> Explanation:
                 "is_standardized", track_clause, business=Bilingual(ja=business.ja, en=business.en)
             )
         )
-        why_not["commonize"].append(_line("standardize_first", "track-a"))
-        why_not["joint_procurement"].append(_line("standardize_first", "track-a"))
+        why_not["commonize"].append(_line("standardize_first", cites.standardize_first))
+        why_not["joint_procurement"].append(_line("standardize_first", cites.standardize_first))
         return _freeze(verdict, why_not)
-    why_not["standardize"].append(_line("not_standardized", "track-a"))
+    why_not["standardize"].append(_line("not_standardized", cites.not_standardized))
     gate_lines = [line for g in result.gates for line in _gate_lines(g, ruleset)]
     if result.track == "commonize":
         verdict.extend(gate_lines)
         verdict.extend(_form_lines(result, ruleset))
-        verdict.append(_line("voluntary", "voluntary"))
+        verdict.append(_line("voluntary", cites.voluntary))
         why_not["joint_procurement"].append(_line("meets_all", track_clause))
     else:
         stop = ruleset.gate(result.stopped_at or "")
@@ -61,17 +62,10 @@ def explain(result: Result, ruleset: RuleSet) -> Explanation:
         verdict.extend(_blocked(result, ruleset))
         if result.readiness:
             outcome = getattr(ruleset.meta.readiness, result.readiness).label
-            verdict.append(_line("feasibility_outcome", "feasibility-study", outcome=outcome))
-        verdict.append(_line("voluntary", "voluntary"))
+            verdict.append(_line("feasibility_outcome", cites.feasibility_outcome, outcome=outcome))
+        verdict.append(_line("voluntary", cites.voluntary))
         why_not["commonize"].extend(gate_lines)
     return _freeze(verdict, why_not)
-
-
-def label(path: str, lang: str) -> str:
-    # Lazy: json_out imports this module on `validate`'s fast path, which loads no analysis.
-    from commonize.analysis.words import label as field_label
-
-    return field_label(path, lang)
 
 
 def _blocked(result: Result, ruleset: RuleSet) -> list[Line]:
@@ -88,12 +82,13 @@ def _blocked(result: Result, ruleset: RuleSet) -> list[Line]:
 def _needs_information(
     result: Result, ruleset: RuleSet, why_not: dict[str, list[Line]]
 ) -> Explanation:
+    cites = ruleset.meta.explanation_clauses
     tracks = {
         lang: " / ".join(ruleset.verdict_label(t, lang) for t in result.possible_tracks)
         for lang in LANGS
     }
     verdict = [
-        Line({lang: MESSAGES["needs_info"][lang].format(tracks=tracks[lang]) for lang in LANGS})
+        Line({lang: text("messages.needs_info", lang, tracks=tracks[lang]) for lang in LANGS})
     ]
     # The open gates in full (what is unknown there, what is not met); the others by their
     # headline, so the explanation stays short enough to read (and to print on a page).
@@ -103,19 +98,16 @@ def _needs_information(
         verdict.extend(lines if g.examined and g.status == "unknown" else lines[:1])
     ranked = [u.field for u in result.unknowns if u.could_change_outcome]
     if ranked:
-        fields = {lang: ", ".join(label(f, lang) for f in ranked) for lang in LANGS}
+        fields = {lang: ", ".join(field_label(f, lang) for f in ranked) for lang in LANGS}
         verdict.append(
             Line(
-                {
-                    lang: MESSAGES["find_out_first"][lang].format(fields=fields[lang])
-                    for lang in LANGS
-                }
+                {lang: text("messages.find_out_first", lang, fields=fields[lang]) for lang in LANGS}
             )
         )
-    verdict.append(_line("voluntary", "voluntary"))
+    verdict.append(_line("voluntary", cites.voluntary))
     for track in why_not:
         if track == "standardize":
-            why_not[track].append(_line("not_standardized", "track-a"))
+            why_not[track].append(_line("not_standardized", cites.not_standardized))
         elif track in result.possible_tracks:
             why_not[track].append(_line("still_possible"))
         elif track == "commonize":
@@ -134,7 +126,7 @@ def _gate_lines(g: GateResult, ruleset: RuleSet, not_met: bool = True) -> list[L
         "maximum": g.maximum,
     }
     if not g.examined:
-        return [_line("not_examined", "funnel", **fields)]
+        return [_line("not_examined", ruleset.meta.explanation_clauses.not_examined, **fields)]
     key = {"pass": "gate_passed", "fail": "gate_failed", "unknown": "gate_unknown"}[g.status]
     lines = [_line(key, gate.clause, **fields)]
     if g.status != "pass":
@@ -145,8 +137,8 @@ def _gate_lines(g: GateResult, ruleset: RuleSet, not_met: bool = True) -> list[L
         for rule_id in g.unknown:
             r = ruleset.rules[rule_id]
             names = Bilingual(
-                ja="、".join(label(f, "ja") for f in r.fields),
-                en=", ".join(label(f, "en") for f in r.fields),
+                ja="、".join(field_label(f, "ja") for f in r.fields),
+                en=", ".join(field_label(f, "en") for f in r.fields),
             )
             lines.append(_line("unknown_rule", r.clause, reason=r.reason, fields=names))
     return lines

@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from commonize import labels
 from commonize.errors import EXIT_INVALID, EXIT_OK, Problem, SourceLocation
-from commonize.messages import LANGS, MESSAGES, count
+from commonize.labels import LANGS, count
 from commonize.results import INVALID, Result
 
 if TYPE_CHECKING:
@@ -278,7 +279,7 @@ def changes(results: tuple[Result, ...], baseline: Baseline) -> tuple[Change, ..
 def state_label(state: str, rs: RuleSet, lang: str) -> str:
     """A track, "invalid" or "absent", as a reader calls it."""
     if state == "invalid":
-        return MESSAGES["invalid"][lang]
+        return labels.text("messages.invalid", lang)
     if state == "absent":
         return _TEXT["absent"][lang]
     return rs.verdict_label(state, lang)
@@ -287,7 +288,7 @@ def state_label(state: str, rs: RuleSet, lang: str) -> str:
 def decided_label(track: str, rs: RuleSet, lang: str) -> str:
     """A council's decided track: a track's label, or "deferred"."""
     if track in ("deferred", "under_study"):
-        return MESSAGES[track][lang]
+        return labels.text(f"messages.{track}", lang)
     return getattr(rs.meta.tracks, track).label.get(lang)
 
 
@@ -332,7 +333,9 @@ def _of(r: Result, rs: RuleSet) -> list[Finding]:
         if g.examined and g.status == "fail":
             gate = rs.gate(g.id)
             msg = {
-                lang: MESSAGES["gate_failed"][lang].format(
+                lang: labels.text(
+                    "messages.gate_failed",
+                    lang,
                     gate=gate.label.get(lang),
                     score=g.score,
                     score_points=count(g.score, "point"),

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from commonize.analysis.words import condition
 from commonize.results import Result
 from commonize.rules.load import RuleSet
 
@@ -239,6 +240,4 @@ def _plain(value: Any) -> Any:
         return value
     if hasattr(value, "en") and hasattr(value, "ja"):
         return value.en
-    from commonize.analysis.words import condition
-
     return condition(value, "en")

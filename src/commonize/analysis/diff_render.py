@@ -3,39 +3,18 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable
 from typing import Any, TextIO
 
 from commonize.analysis.diff import CandidateDiff, Change, Diff, Side
+from commonize.labels import text
 
 FORMAT, FORMAT_VERSION = "commonize-diff", 1
 
-_WORDS: dict[str, dict[str, str]] = {
-    "title": {"ja": "判定の差分", "en": "Decision diff"},
-    "rules": {"ja": "ルールセットの変更", "en": "Rule-set changes"},
-    "summary": {
-        "ja": "{n}件中 {moved}件の推奨・形態が変わる。得点のみ変わる {gates}件、追加 {added}件、削除 {removed}件",
-        "en": "{moved} of {n} candidates change track, stop or form; "
-        "{gates} change gate results only; {added} added, {removed} removed",
-    },
-    "none": {"ja": "変わる候補はない", "en": "No candidate changes"},
-    "why": {"ja": "理由", "en": "why"},
-    "why_h": {"ja": "理由", "en": "Why"},
-    "candidate": {"ja": "候補", "en": "Candidate"},
-    "before": {"ja": "変更前", "en": "Before"},
-    "after": {"ja": "変更後", "en": "After"},
-    "change": {"ja": "変更", "en": "Change"},
-    "gates_only": {
-        "ja": "得点のみ変わる候補",
-        "en": "Gate results change, recommendation does not",
-    },
-    "added": {"ja": "追加", "en": "added"},
-    "removed": {"ja": "削除", "en": "removed"},
-}
-
 
 def _w(key: str, lang: str, **fields: Any) -> str:
-    return _WORDS[key][lang].format(**fields)
+    return text(f"diff.{key}", lang, **fields)
 
 
 def fmt(value: Any) -> str:
@@ -100,8 +79,6 @@ def render_table(d: Diff, out: TextIO, lang: str) -> None:
 
 def _width(text: str) -> int:
     """Display width: East Asian wide characters take two columns."""
-    import unicodedata
-
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

@@ -7,83 +7,21 @@ a test can check the committed copies are current.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
+import jinja2
+from markupsafe import Markup, escape
+
 from commonize.analysis import words
 from commonize.analysis.bounds import gate_range
+from commonize.labels import section, text
 from commonize.rules.compiler import CompiledRuleset
-
-_T: dict[str, dict[str, str]] = {
-    "title": {"ja": "ルールブック", "en": "Rulebook"},
-    "generated": {
-        "ja": "ルールファイルから `commonize rules doc --lang ja` で生成。手で編集しないこと",
-        "en": "Generated from the rule files by `commonize rules doc --lang en`; do not edit by hand",
-    },
-    "how": {"ja": "判定の流れ", "en": "How a candidate is judged"},
-    "step_standardize": {
-        "ja": "標準化対象の20業務の一つであれば **{track}**({clause})。",
-        "en": "One of the 20 standardized businesses → **{track}** ({clause}).",
-    },
-    "step_gates": {
-        "ja": "それ以外は基準を順に適用する: {gates}。条件を満たすルールの点数を合計し、"
-        "判明している根拠だけで基準点に達すれば充足、不明な指標が全て有利でも届かなければ"
-        "不充足、その間は未確定。不明な指標は満たしたとも満たさないともみなさない。",
-        "en": "Otherwise the gates apply in order: {gates}. The points of every rule whose "
-        "condition holds add up; a gate is met when the known evidence reaches the threshold, "
-        "not met when even every unknown in its favour would not, undetermined in between. "
-        "An unknown indicator counts neither as met nor as not met.",
-    },
-    "step_stop": {
-        "ja": "判明している根拠で満たさない基準で止まり **{track}**({clause})。"
-        "未確定の基準によって取組が分かれるときは取組を決めず **{open}**(不明な指標を影響の大きい順に示す)。",
-        "en": "A gate not met on known evidence stops the candidate → **{track}** ({clause}). "
-        "When undetermined gates leave it between tracks, no track: **{open}**, with the "
-        "unknown indicators ranked by how much each can move the outcome.",
-    },
-    "step_commonize": {
-        "ja": "全ての基準を通過すれば **{track}**({clause})。形態は解決策の形で決まる。",
-        "en": "Every gate passed → **{track}** ({clause}); the form follows the solution shape.",
-    },
-    "step_readiness": {
-        "ja": "条件付きのルールが適用されれば「{conditional}」、なければ「{go}」。"
-        "③で止まれば「{another}」、最善でも{shelve_below}点未満なら「{shelve}」。",
-        "en": "If a rule with a condition fired: “{conditional}”; otherwise “{go}”. Stopped at "
-        "③: “{another}”, or “{shelve}” when even its best case is below {shelve_below}.",
-    },
-    "form": {"ja": "形態", "en": "Form"},
-    "shapes": {"ja": "解決策の形", "en": "Solution shapes"},
-    "who_pays": {"ja": "費用負担", "en": "Who pays"},
-    "threshold": {
-        "ja": "基準点 **{threshold}** 点(ルールで取り得る点数: {lowest}〜{highest} 点)。",
-        "en": "Threshold **{threshold}** points (the rules give {lowest} to {highest}).",
-    },
-    "clause": {"ja": "根拠", "en": "Clause"},
-    "rule": {"ja": "ルール", "en": "Rule"},
-    "condition": {"ja": "条件", "en": "When"},
-    "points": {"ja": "点数", "en": "Points"},
-    "reason": {"ja": "理由", "en": "Reason"},
-    "not_waivable": {
-        "ja": "(このルールが適用されると、協議会の判断でも共通化を決定できない)",
-        "en": "(when it fires, a council decision cannot choose commonize)",
-    },
-    "to_meet": {"ja": "共通化の前に満たす条件", "en": "Conditions to meet before commonizing"},
-    "only_forms": {"ja": "(対象: {forms}のみ)", "en": "(only for: {forms})"},
-    "recommends": {
-        "ja": "(適用されると、基準を満たしても都道府県共同調達を推奨する。協議会は別に判断できる)",
-        "en": "(when it fires, joint procurement is recommended even with every gate met; the "
-        "council may decide otherwise)",
-    },
-    "clauses": {"ja": "政策上の根拠", "en": "Policy clauses"},
-    "text": {"ja": "内容", "en": "Text"},
-}
-
-
-_NOTE_SEP = {"ja": "", "en": " "}  # Japanese parentheses are full-width and need no space
 
 
 def _t(key: str, lang: str, **fields: Any) -> str:
-    return _T[key][lang].format(**fields)
+    return text(f"rulebook.{key}", lang, **fields)
 
 
 @dataclass(frozen=True)
@@ -111,6 +49,7 @@ def book(compiled: CompiledRuleset, lang: str) -> dict[str, Any]:
     rs = compiled.ruleset
     meta = rs.meta
     track = {name: t.label.get(lang) for name, t in meta.tracks}
+    note_sep = _t("note_sep", lang)
     gates = []
     for g in rs.gates:
         r = gate_range(g)
@@ -121,10 +60,10 @@ def book(compiled: CompiledRuleset, lang: str) -> dict[str, Any]:
                 words.formal(rule.when),
                 f"{rule.points:+}" if rule.points else "0",
                 rule.reason.get(lang)
-                + ("" if rule.waivable else _NOTE_SEP[lang] + _t("not_waivable", lang))
-                + (_NOTE_SEP[lang] + _t("recommends", lang) if rule.recommends else "")
+                + ("" if rule.waivable else note_sep + _t("not_waivable", lang))
+                + (note_sep + _t("recommends", lang) if rule.recommends else "")
                 + (
-                    _NOTE_SEP[lang]
+                    note_sep
                     + _t(
                         "only_forms",
                         lang,
@@ -170,7 +109,7 @@ def book(compiled: CompiledRuleset, lang: str) -> dict[str, Any]:
             shelve_below=rs.gates[-1].shelve_below,
         ),
     ]
-    sep = "、" if lang == "ja" else ", "
+    sep = text("report.list_sep", lang)
     forms = [
         (
             f.label.get(lang),
@@ -186,8 +125,8 @@ def book(compiled: CompiledRuleset, lang: str) -> dict[str, Any]:
         "steps": steps,
         "forms": forms,
         "gates": gates,
-        "clauses": [(cid, text.get(lang)) for cid, text in meta.clauses.items()],
-        "t": {k: v[lang] for k, v in _T.items()},
+        "clauses": [(cid, cited.get(lang)) for cid, cited in meta.clauses.items()],
+        "t": section("rulebook", lang),
     }
 
 
@@ -221,7 +160,7 @@ def markdown(compiled: CompiledRuleset, lang: str) -> str:
             out += ["", f"{t['to_meet']}:", ""]
             out += [f"- `{r.id}`: {_cell(r.condition or '')}" for r in conditional]
     out += ["", f"## {t['clauses']}", "", f"| {t['clause']} | {t['text']} |", "|---|---|"]
-    out += [f"| `{cid}` | {_cell(text)} |" for cid, text in b["clauses"]]
+    out += [f"| `{cid}` | {_cell(cited)} |" for cid, cited in b["clauses"]]
     return "\n".join(out) + "\n"
 
 
@@ -269,10 +208,6 @@ td,th{border:1px solid #ccc;padding:.3em;vertical-align:top}code{font-size:.9em}
 
 def html(compiled: CompiledRuleset, lang: str) -> str:
     """The same rulebook as HTML; every rule-file text is escaped (jinja2 autoescape)."""
-    import re
-
-    import jinja2
-    from markupsafe import Markup, escape
 
     def md_bold(text: str) -> Markup:
         # Our own templates mark labels **bold**; escape first, then add the tags.

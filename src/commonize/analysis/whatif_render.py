@@ -7,44 +7,12 @@ from typing import Any, TextIO
 from commonize.analysis import words
 from commonize.analysis.outcomes import Outcome
 from commonize.analysis.whatif import Change, WhatIf
+from commonize.labels import text
 from commonize.rules.load import RuleSet
-
-_T: dict[str, dict[str, str]] = {
-    "now": {"ja": "現在の推奨", "en": "Now"},
-    "track_changes": {
-        "ja": "推奨を変える一つの指標の変更",
-        "en": "Single indicator changes that would change the track",
-    },
-    "gate_changes": {
-        "ja": "推奨は同じで、止まる基準が変わる変更",
-        "en": "Changes that keep the track but move the gate it stops at",
-    },
-    "none": {
-        "ja": "一つの指標の変更だけでは推奨は変わらない",
-        "en": "No single indicator change would change the track",
-    },
-    "standardized": {
-        "ja": "標準化対象の20業務のため、指標によって推奨は変わらない",
-        "en": "One of the 20 standardized businesses: no indicator changes the track",
-    },
-    "known": {
-        "ja": "{label}が{current}ではなく{span}なら",
-        "en": "if {label} were {span} instead of {current}",
-    },
-    "unknown": {
-        "ja": "不明な{label}が{span}と分かれば",
-        "en": "if {label}, now unknown, were {span}",
-    },
-    "example": {"ja": "(例: {value})", "en": " (e.g. {value})"},
-    "yes_no": {"ja": "{new}なら(現在: {current})", "en": "if {new} (now: {current})"},
-    "or": {"ja": "・", "en": " or "},
-    "stops": {"ja": "{gate}で停止", "en": "stops at {gate}"},
-    "undetermined": {"ja": "{gate}が未確定", "en": "{gate} undetermined"},
-}
 
 
 def _t(key: str, lang: str, **fields: Any) -> str:
-    return _T[key][lang].format(**fields)
+    return text(f"whatif.{key}", lang, **fields)
 
 
 def outcome_text(o: Outcome, rs: RuleSet, lang: str) -> str:
@@ -75,7 +43,9 @@ def _condition(c: Change, lang: str) -> str:
         )
         return _t("yes_no", lang, new=words.statement(c.field, c.example, lang), current=current)
     values = (words.value(c.field, v, lang) for v in c.values)
-    span = _T["or"][lang].join(values) if c.values else words.span(c.field, c.span, lang)
+    span = (
+        text("words.in_sep", lang).join(values) if c.values else words.span(c.field, c.span, lang)
+    )
     is_point = not c.span.numeric or (c.span.low is not None and c.span.low == c.span.high)
     if not is_point and words.value(c.field, c.example, lang) not in span:
         span += _t("example", lang, value=words.value(c.field, c.example, lang))
@@ -100,32 +70,21 @@ def write_whatif(w: WhatIf, rs: RuleSet, lang: str, out: TextIO) -> None:
         out.writelines(f"  - {change_text(c, rs, lang)} [{c.field}]\n" for c in w.gate_changes)
 
 
+def _attrs(obj: object, names: tuple[str, ...]) -> dict[str, Any]:
+    """The JSON document names its keys after the attributes it reports."""
+    return {name: getattr(obj, name) for name in names}
+
+
 def document(w: WhatIf) -> dict[str, Any]:
     def outcome(o: Outcome) -> dict[str, Any]:
-        return {
-            "track": o.track,
-            "stopped_at": o.stopped_at,
-            "form": o.form,
-            "readiness": o.readiness,
-        }
+        return _attrs(o, ("track", "stopped_at", "form", "readiness"))
 
     def change(c: Change) -> dict[str, Any]:
         span: dict[str, Any] = {"values": list(c.values) or [c.span.example]}
         if c.span.numeric:
-            span = {
-                "low": c.span.low,
-                "low_closed": c.span.low_closed,
-                "high": c.span.high,
-                "high_closed": c.span.high_closed,
-            }
-        return {
-            "field": c.field,
-            "current": c.current,
-            "span": span,
-            "example": c.example,
-            "changes_track": c.changes_track,
-            "outcome": outcome(c.outcome),
-        }
+            span = _attrs(c.span, ("low", "low_closed", "high", "high_closed"))
+        fields = _attrs(c, ("field", "current", "example", "changes_track"))
+        return {**fields, "span": span, "outcome": outcome(c.outcome)}
 
     return {
         "format": "commonize-whatif",

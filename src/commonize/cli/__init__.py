@@ -67,7 +67,7 @@ def paths_or_default(paths: list[Path] | None) -> list[Path]:
 
 
 def lang_or_default(lang: Lang | None) -> str:
-    from commonize.messages import default_lang
+    from commonize.labels import default_lang
 
     return lang.value if lang else default_lang()
 

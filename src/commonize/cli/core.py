@@ -89,7 +89,7 @@ def make_run(
 
 
 def lang_for(flag: Lang | None, settings: Settings) -> str:
-    from commonize.messages import default_lang
+    from commonize.labels import default_lang
 
     return flag.value if flag else settings.lang or default_lang()
 
@@ -109,10 +109,10 @@ def warn_if_empty(files: list[str], paths: list[Path], lang: str) -> None:
     """An empty candidates folder is most likely a wrong path: say so (the run still passes)."""
     if files:
         return
-    from commonize.messages import t
+    from commonize.labels import text
 
     shown = ", ".join(p.as_posix() for p in paths)
-    echo(t("no_candidates", lang, paths=shown))
+    echo(text("messages.no_candidates", lang, paths=shown))
 
 
 # A run that fails says why on standard error, --quiet or not (the pre-commit hook is quiet),
@@ -126,7 +126,7 @@ def explain_failures(failing: Sequence[Finding], lang: str) -> None:
     An invalid file is one line (its problems are in the output, each at its line); every
     other finding is its message at the YAML key, after the candidate's id.
     """
-    from commonize.messages import count, t
+    from commonize.labels import count, text
 
     lines: list[str] = []
     invalid: dict[str, int] = {}
@@ -137,16 +137,16 @@ def explain_failures(failing: Sequence[Finding], lang: str) -> None:
         what = f"{f.candidate}: " if f.candidate else ""
         lines.append(f"  {f.location}: {what}{f.message[lang]} [{f.rule}]")
     lines[:0] = [
-        f"  {path}: " + t("failed_invalid", lang, n=n, n_problems=count(n, "problem"))
+        f"  {path}: " + text("messages.failed_invalid", lang, n=n, n_problems=count(n, "problem"))
         for path, n in invalid.items()
     ]
     if not lines:
         return
-    echo(t("failed_head", lang, n=len(lines), n_findings=count(len(lines), "finding")))
+    echo(text("messages.failed_head", lang, n=len(lines), n_findings=count(len(lines), "finding")))
     for line in lines[:MAX_FAILURE_LINES]:
         echo(line)
     if len(lines) > MAX_FAILURE_LINES:
-        echo(t("failed_more", lang, n=len(lines) - MAX_FAILURE_LINES))
+        echo(text("messages.failed_more", lang, n=len(lines) - MAX_FAILURE_LINES))
 
 
 def validate(

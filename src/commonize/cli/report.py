@@ -96,10 +96,10 @@ def report(
     """
 
     def run() -> int:
+        from commonize.labels import Labels
         from commonize.report import SUFFIXES, write
         from commonize.report.build import build_report, collect
         from commonize.report.changes import load_previous
-        from commonize.report.labels import Labels
         from commonize.report.model import Meeting
 
         chosen = fmt.value if fmt else SUFFIXES.get(output.suffix.lower())

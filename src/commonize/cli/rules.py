@@ -215,7 +215,7 @@ def agreement_cmd(
 
         from commonize.analysis.agreement import agreement, to_json, to_text
         from commonize.api import evaluate_paths, load_rules
-        from commonize.messages import MESSAGES
+        from commonize.labels import text
         from commonize.rules.overrides import parse_assignments
 
         where = paths_or_default(paths)
@@ -236,7 +236,7 @@ def agreement_cmd(
             k: base.ruleset.verdict_label(k, language)
             for k in ("standardize", "commonize", "joint_procurement", "needs_information")
         }
-        label["under_study"] = MESSAGES["under_study"][language]
+        label["under_study"] = text("messages.under_study", language)
         sys.stdout.write(to_text(found, label, before))
         return 0
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from commonize.messages import count, t
+from commonize.findings import decided_label
+from commonize.labels import count, field_label, text
 
 if TYPE_CHECKING:
     from commonize.api import Batch
@@ -13,31 +14,19 @@ if TYPE_CHECKING:
 
 MARK = {"pass": "✓", "fail": "✗", "unknown": "?"}
 
-# Labels of the CI formats; the program's core sentences are in messages.py.
-LABELS: dict[str, dict[str, str]] = {
-    "borderline": {
-        "ja": "境界(±{pct}%で推奨が変わる)",
-        "en": "borderline (track moves at ±{pct}%)",
-    },
-}
-
-
-def label(key: str, lang: str, **fields: object) -> str:
-    return LABELS[key][lang].format(**fields)
-
 
 def borderline(result: Result, lang: str) -> str:
     """The borderline marker every format shows when ``--sensitivity`` found one."""
     s = result.sensitivity
     if s is None or not s.borderline:
         return ""
-    return label("borderline", lang, pct=f"{s.pct:g}")
+    return text("messages.borderline", lang, pct=f"{s.pct:g}")
 
 
 def track_label(result: Result, rs: RuleSet, lang: str) -> str:
     verdict = result.verdict
     if verdict is None:
-        return t("invalid", lang)
+        return text("messages.invalid", lang)
     return rs.verdict_label(verdict, lang)
 
 
@@ -55,9 +44,6 @@ def possible_tracks(result: Result, rs: RuleSet, lang: str) -> str:
 
 def find_out_first(result: Result, lang: str, limit: int = 3) -> str:
     """The unknown indicators that can still change the route, most points first."""
-    # Lazy: `validate`'s fast path renders through this module and must not load analysis.
-    from commonize.analysis.words import label as field_label
-
     ranked = [u for u in result.unknowns if u.could_change_outcome][:limit]
     return ", ".join(field_label(u.field, lang) for u in ranked)
 
@@ -97,7 +83,7 @@ def short_gate_header(gate: GateDef, threshold: int | float | None) -> str:
 def legend(rs: RuleSet, lang: str) -> str:
     """What the table's marks mean, under it (the rest of each verdict is behind --explain)."""
     gates = "  ".join(g.label.get(lang) for g in rs.gates)
-    return t("legend", lang, gates=gates)
+    return text("messages.legend", lang, gates=gates)
 
 
 def decision_note(result: Result, rs: RuleSet, lang: str) -> str:
@@ -106,27 +92,25 @@ def decision_note(result: Result, rs: RuleSet, lang: str) -> str:
     # A standardized business's decision is its law: saying so on every line says nothing.
     if d is None or (d.track == "standardize" and not d.disagrees):
         return ""
-    from commonize.findings import decided_label
-
     mark = " ≠" if d.disagrees else ""
-    return t("note_decided", lang, decided=decided_label(d.track, rs, lang)) + mark
+    return text("messages.note_decided", lang, decided=decided_label(d.track, rs, lang)) + mark
 
 
 def notes(result: Result, rs: RuleSet, lang: str) -> str:
     parts = []
     if result.stopped_at:
-        key = "note_open_at" if result.needs_information else "note_stopped"
-        parts.append(t(key, lang, gate=rs.gate(result.stopped_at).label.get(lang)))
+        key = "messages.note_open_at" if result.needs_information else "messages.note_stopped"
+        parts.append(text(key, lang, gate=rs.gate(result.stopped_at).label.get(lang)))
     if result.track == "joint_procurement":
         blocking = [f.id for g in result.gates for f in g.fired if not f.waivable]
         shared = [f.id for g in result.gates for f in g.fired if rs.rules[f.id].recommends]
         if blocking:
-            parts.append(t("note_ruled_out", lang, rules=", ".join(blocking)))
+            parts.append(text("messages.note_ruled_out", lang, rules=", ".join(blocking)))
         if shared:
-            parts.append(t("note_already_shared", lang, rules=", ".join(shared)))
+            parts.append(text("messages.note_already_shared", lang, rules=", ".join(shared)))
     if result.needs_information:
-        parts.append(t("note_possible", lang, tracks=possible_tracks(result, rs, lang)))
-        parts.append(t("note_find_out", lang, fields=find_out_first(result, lang)))
+        parts.append(text("messages.note_possible", lang, tracks=possible_tracks(result, rs, lang)))
+        parts.append(text("messages.note_find_out", lang, fields=find_out_first(result, lang)))
     if marker := borderline(result, lang):
         parts.append(marker)
     if decided := decision_note(result, rs, lang):
@@ -139,10 +123,8 @@ def decision_lines(result: Result, rs: RuleSet, lang: str) -> list[str]:
     d = result.decision
     if d is None:
         return []
-    from commonize.findings import decided_label
-
-    head = t(
-        "decision_line",
+    head = text(
+        "messages.decision_line",
         lang,
         decided=decided_label(d.track, rs, lang),
         date=d.meeting_date,
@@ -150,12 +132,14 @@ def decision_lines(result: Result, rs: RuleSet, lang: str) -> list[str]:
         approved_by=d.approved_by,
         reason=d.reason,
     )
-    flags = [t("decision_differs", lang)] if d.disagrees else []
+    flags = [text("messages.decision_differs", lang)] if d.disagrees else []
     if d.expired:
-        flags.append(t("decision_expired", lang, date=d.expires))
+        flags.append(text("messages.decision_expired", lang, date=d.expires))
     if d.past_review:
-        flags.append(t("decision_review", lang, date=d.review_by))
-    return [f"{t('h_decision', lang)}: {head}" + (f" [{'; '.join(flags)}]" if flags else "")]
+        flags.append(text("messages.decision_review", lang, date=d.review_by))
+    return [
+        f"{text('messages.h_decision', lang)}: {head}" + (f" [{'; '.join(flags)}]" if flags else "")
+    ]
 
 
 def summary_line(results: tuple[Result, ...], rs: RuleSet, lang: str) -> str:
@@ -167,8 +151,8 @@ def summary_line(results: tuple[Result, ...], rs: RuleSet, lang: str) -> str:
     counts.append(f"{rs.verdict_label('needs_information', lang)} {open_}")
     invalid = sum(1 for r in results if r.status == "invalid")
     n = len(results)
-    return t(
-        "summary", lang, n=n, n_candidates=count(n, "candidate"), counts=", ".join(counts),
+    return text(
+        "messages.summary", lang, n=n, n_candidates=count(n, "candidate"), counts=", ".join(counts),
         invalid=invalid,
     )  # fmt: skip
 
@@ -182,8 +166,8 @@ def batch_summary(batch: Batch, lang: str, validate_only: bool) -> str:
 
 def validated_line(files: int, invalid: int, lang: str) -> str:
     """The last line of `commonize validate`, from counts, so a stream need not keep results."""
-    return t(
-        "validated",
+    return text(
+        "messages.validated",
         lang,
         n=files,
         n_files=count(files, "file"),

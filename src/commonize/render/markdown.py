@@ -12,25 +12,10 @@ from typing import TextIO
 
 from commonize.api import Batch
 from commonize.findings import Analysis, Finding, analyse, state_label
-from commonize.messages import t
+from commonize.labels import text
 from commonize.render import RenderOptions
 from commonize.render.common import batch_summary, borderline
 
-LABELS: dict[str, dict[str, str]] = {
-    "title": {"ja": "commonize の結果", "en": "commonize results"},
-    "passed": {"ja": "✅ 合格(終了コード 0)", "en": "✅ Passed (exit code 0)"},
-    "failed": {"ja": "❌ 不合格(終了コード {code})", "en": "❌ Failed (exit code {code})"},
-    "track": {"ja": "推奨", "en": "Track"},
-    "count": {"ja": "件数", "en": "Candidates"},
-    "changes": {"ja": "比較元からの変更", "en": "Changes since the baseline"},
-    "candidate": {"ja": "候補", "en": "Candidate"},
-    "before": {"ja": "変更前", "en": "Before"},
-    "after": {"ja": "変更後", "en": "After"},
-    "no_changes": {"ja": "変更なし。", "en": "No changes."},
-    "failures": {"ja": "不合格の理由", "en": "Failures"},
-    "others": {"ja": "その他の指摘", "en": "Other findings"},
-    "borderline": {"ja": "境界事例", "en": "Borderline candidates"},
-}
 # Enough to keep text literal: links need "[", HTML "<" or "&", emphasis "*" or "_".
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
 
@@ -62,7 +47,7 @@ def escape(text: str) -> str:
 
 
 def _l(key: str, lang: str, **fields: object) -> str:
-    return LABELS[key][lang].format(**fields)
+    return text(f"markdown.{key}", lang, **fields)
 
 
 def _verdict(analysis: Analysis, lang: str) -> str:
@@ -75,7 +60,7 @@ def _counts(batch: Batch, lang: str) -> list[str]:
     for name, track in batch.ruleset.meta.tracks:
         n = sum(1 for r in batch.results if r.track == name)
         rows.append(f"| {escape(track.label.get(lang))} | {n} |")
-    rows.append(f"| {escape(t('invalid', lang))} | {len(batch.invalid)} |")
+    rows.append(f"| {escape(text('messages.invalid', lang))} | {len(batch.invalid)} |")
     return [*rows, ""]
 
 

@@ -16,7 +16,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from commonize.messages import t
+from commonize.labels import text
 from commonize.render.common import (
     borderline,
     decision_note,
@@ -91,7 +91,7 @@ def render(batch: Batch, out: TextIO, options: RenderOptions) -> None:
             console.print(Text(line, style="dim"), soft_wrap=True)
     invalid = batch.invalid
     if invalid:
-        console.print(Text(t("h_problems", lang), style="bold red"))
+        console.print(Text(text("messages.h_problems", lang), style="bold red"))
         for r in invalid:
             for p in r.problems:
                 console.print(problem_text(p, lang), markup=False, soft_wrap=True)
@@ -112,7 +112,9 @@ def _lines(results: list[Result], rs: RuleSet, lang: str, console: Console) -> l
         ]
         for r in results
     ]
-    id_width = max([cell_len(t("h_id", lang)), *(cell_len(r.id or "") for r in results)])
+    id_width = max(
+        [cell_len(text("messages.h_id", lang)), *(cell_len(r.id or "") for r in results)]
+    )
     gate_widths = [
         max([cell_len(h.plain), *(cell_len(row[i].plain) for row in cells if i < len(row))])
         for i, h in enumerate(heads)
@@ -122,7 +124,11 @@ def _lines(results: list[Result], rs: RuleSet, lang: str, console: Console) -> l
     widths = [id_width, *gate_widths]
 
     head = _row(
-        console, [Text(t("h_id", lang)), *heads], widths, Text(t("h_track", lang)), track_width
+        console,
+        [Text(text("messages.h_id", lang)), *heads],
+        widths,
+        Text(text("messages.h_track", lang)),
+        track_width,
     )
     for line in head:
         line.stylize("bold")
@@ -138,7 +144,7 @@ def _lines(results: list[Result], rs: RuleSet, lang: str, console: Console) -> l
         for r, x in zip(results, labels, strict=True)
     ]
     longest = max(cell_len(x.plain) for x in tracks)
-    longest = max(longest, cell_len(t("h_track", lang)))
+    longest = max(longest, cell_len(text("messages.h_track", lang)))
     out = [*head, Text("─" * min(width, used + longest), style="dim")]
     for r, row, track in zip(results, cells, tracks, strict=True):
         out += _row(console, [Text(r.id or ""), *row], widths, track, track_width)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
-from commonize.messages import t
+from commonize.labels import text
 from commonize.render.common import (
     MARK,
     borderline,
@@ -61,16 +61,20 @@ def write_validation(results: Iterable[Result], out: TextIO, options: RenderOpti
 
 
 def write_explanation(r: Result, rs: RuleSet, lang: str, out: TextIO) -> None:
-    from commonize.explain import explain
+    from commonize.explain import explain  # why: `validate` imports this module, never explains
 
     assert r.identity is not None
     ex = explain(r, rs)
-    clause = t("clause", lang)
+    clause = text("messages.clause", lang)
     head = f"{r.identity.id}  {r.identity.name.get(lang)}  ({r.path})"
     out.write(f"{head}\n{'=' * min(len(head) + 8, 78)}\n")
     label = track_label(r, rs, lang)
     form = form_label(r, rs, lang)
-    out.write(f"{t('h_recommendation', lang)}: {label}" + (f" — {form}" if form else "") + "\n")
+    out.write(
+        f"{text('messages.h_recommendation', lang)}: {label}"
+        + (f" — {form}" if form else "")
+        + "\n"
+    )
     for line in decision_lines(r, rs, lang):
         out.write(f"{line}\n")
     for line in ex.verdict:
@@ -79,17 +83,17 @@ def write_explanation(r: Result, rs: RuleSet, lang: str, out: TextIO) -> None:
         moves = r.sensitivity.moves if r.sensitivity else ()
         out.write(f"  - {marker}" + (f": {', '.join(moves)}" if moves else "") + "\n")
     if r.gates and r.track != "standardize":
-        out.write(f"\n{t('h_gates', lang)}:\n")
+        out.write(f"\n{text('messages.h_gates', lang)}:\n")
         for g in r.gates:
             gate = rs.gate(g.id)
             out.write(f"  {gate_cell(g):<14} {gate.label.get(lang)}\n")
             if not g.examined:
                 continue
             for f in g.fired:
-                text = rs.meta.clauses[f.clause].get(lang)
+                cited = rs.meta.clauses[f.clause].get(lang)
                 out.write(f"      {f.points:+} {f.id}: {f.reason.get(lang)}\n")
-                out.write(f"         {clause}: {text}\n")
-    out.write(f"\n{t('h_why_not', lang)}:\n")
+                out.write(f"         {clause}: {cited}\n")
+    out.write(f"\n{text('messages.h_why_not', lang)}:\n")
     for track, lines in ex.why_not.items():
         label = getattr(rs.meta.tracks, track).label.get(lang)
         out.write(f"  {label}:\n")
@@ -97,7 +101,7 @@ def write_explanation(r: Result, rs: RuleSet, lang: str, out: TextIO) -> None:
             out.write(f"    - {line.text[lang]}\n")
     changing = [u for u in r.unknowns if u.could_change_outcome]
     if changing:
-        out.write(f"\n{t('h_unknown', lang)}:\n")
+        out.write(f"\n{text('messages.h_unknown', lang)}:\n")
         for u in changing:  # ranked: the one that can move the most points first
             out.write(
                 f"  {MARK['unknown']} {u.field}"

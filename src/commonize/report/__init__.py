@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from commonize.atomic import write_atomic
+from commonize.render import canonical
 from commonize.report.model import Report
 
 Renderer = Callable[[Report], str | bytes]
@@ -31,8 +32,6 @@ SUFFIXES: dict[str, str] = {
 
 
 def renderer(fmt: str) -> Renderer:
-    from commonize.render import canonical
-
     return importlib.import_module(FORMATS[canonical(fmt)]).render
 
 

@@ -14,12 +14,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from commonize import __version__
+from commonize.analysis.sensitivity import annotate_sensitivity
 from commonize.api import Batch, evaluate_paths, load_candidates, load_rules
 from commonize.errors import UsageError
+from commonize.labels import Labels
 from commonize.models import Candidate
 from commonize.report.candidates import candidate_view
 from commonize.report.changes import Snapshot, compare
-from commonize.report.labels import Labels
 from commonize.report.model import CandidateView, Changes, InvalidFile, Meeting, Report
 from commonize.report.summary import cited_clauses, gate_infos, glance, summary, track_ids
 
@@ -49,8 +50,6 @@ def collect(
     day = date or data_date(candidates.values())
     batch = evaluate_paths(paths, compiled, today=day)
     if sensitivity is not None:
-        from commonize.analysis.sensitivity import annotate_sensitivity
-
         batch = annotate_sensitivity(batch, compiled, sensitivity, candidates=candidates)
     return Inputs(batch, candidates, day, date is not None, sensitivity is not None)
 

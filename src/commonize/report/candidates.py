@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from commonize.analysis.words import label as field_label
 from commonize.explain import Line, explain
 from commonize.fields import INDICATOR_SECTIONS
+from commonize.labels import Labels, field_label
 from commonize.models import Candidate
-from commonize.report.labels import Labels
 from commonize.report.model import (
     CandidateView,
     DecisionView,
@@ -154,17 +153,7 @@ def gate_view(g: GateResult, rs: RuleSet, L: Labels) -> GateView:
     value = f"{g.minimum}~{g.maximum}" if g.status == "unknown" else f"{g.score}"
     # A gate that was not examined shows no score: a number there reads as passed.
     cell = f"{MARK[g.status]} {value}/{g.threshold}" if g.examined else L("not_examined_short")
-    return GateView(
-        id=g.id,
-        label=rs.gate(g.id).label.get(L.lang),
-        status=g.status,
-        examined=g.examined,
-        score=g.score,
-        threshold=g.threshold,
-        minimum=g.minimum,
-        maximum=g.maximum,
-        cell=cell,
-    )
+    return GateView.of(g, label=rs.gate(g.id).label.get(L.lang), cell=cell)
 
 
 def one_line(r: Result, rs: RuleSet, L: Labels) -> str:

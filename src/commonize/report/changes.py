@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from commonize.errors import UsageError
-from commonize.report.labels import Labels
+from commonize.labels import Labels
 from commonize.report.model import CandidateView, ChangedCandidate, Changes, ListedCandidate
 from commonize.results import OK, UNDETERMINED, GateResult, Result
 from commonize.resultsfile import SavedGate, SavedResult, read_results_file

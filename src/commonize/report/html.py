@@ -7,9 +7,9 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from commonize.labels import Labels
 from commonize.report.candidates import anchor
 from commonize.report.charts import funnel_chart, gate_chart, track_chart
-from commonize.report.labels import Labels
 from commonize.report.model import CandidateView, Report
 
 

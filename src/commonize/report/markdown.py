@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
-from commonize.report.labels import Labels
+from commonize.labels import Labels
 from commonize.report.model import CandidateView, Changes, Report
 
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>|#!~&:])")

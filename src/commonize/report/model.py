@@ -7,22 +7,25 @@ language, numbers stay numbers (Excel needs them as such), ids stay ids.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+
+from commonize.results import GateResult
 
 Number = int | float
 
 
 @dataclass(frozen=True)
-class GateView:
-    id: str
+class GateView(GateResult):
+    """A gate's result with its words: every format reads the result's numbers as they are."""
+
     label: str
-    status: str  # pass | fail | unknown
-    examined: bool
-    score: Number
-    threshold: Number
-    minimum: Number
-    maximum: Number
     cell: str  # compact text for tables, e.g. "✓ 8/4"
+
+    @classmethod
+    def of(cls, g: GateResult, label: str, cell: str) -> GateView:
+        return cls(
+            **{f.name: getattr(g, f.name) for f in fields(GateResult)}, label=label, cell=cell
+        )
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from commonize.report.labels import Labels
+from commonize.labels import Labels
 from commonize.report.model import (
     NEEDS_INFORMATION,
     CandidateView,

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from commonize.report.labels import Labels
+from commonize.labels import Labels
 from commonize.report.model import CandidateView, Changes, Report
 from commonize.report.xlsx_io import (
     Cell,

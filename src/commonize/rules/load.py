@@ -291,6 +291,8 @@ def _assemble(
             _check_clause(meta, r.clause, r.location, problems)
     for name, track in meta.tracks:
         _check_clause(meta, track.clause, where(("tracks", name, "clause")), problems)
+    for what, clause in meta.explanation_clauses:
+        _check_clause(meta, clause, where(("explanation_clauses", what)), problems)
     seen_shapes: dict[str, str] = {}
     for form_id, form in meta.forms.items():
         _check_clause(meta, form.clause, where(("forms", form_id, "clause")), problems)

@@ -110,6 +110,16 @@ class Statuses(_Strict):
     needs_information: StatusLabel
 
 
+class ExplanationClauses(_Strict):
+    """The clause an explanation cites where no rule, gate, track or form names one."""
+
+    not_standardized: Slug  # why a candidate is not standardized
+    standardize_first: Slug  # why a standardized business gets no other track
+    not_examined: Slug  # why a gate after the one that stopped a candidate is not examined
+    feasibility_outcome: Slug  # the feasibility study's outcome on a joint-procurement route
+    voluntary: Slug  # that every outcome is a recommendation
+
+
 class RuleSetFile(_Strict):
     format: Literal[1]
     name: Text
@@ -119,6 +129,7 @@ class RuleSetFile(_Strict):
     forms: dict[Slug, Form] = Field(min_length=1)
     readiness: Readiness
     statuses: Statuses
+    explanation_clauses: ExplanationClauses
     gates: list[Slug] = Field(min_length=1)
 
 
