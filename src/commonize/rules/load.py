@@ -54,6 +54,10 @@ class IndicatorRule:
     recommends: str | None = None  # a track a fired rule recommends over commonization
 
 
+# The fields of an IndicatorRule taken from the rule file as written.
+_AS_WRITTEN = ("id", "points", "clause", "reason", "condition", "waivable", "recommends")
+
+
 @dataclass(frozen=True)
 class GateDef:
     id: str
@@ -233,18 +237,12 @@ def _gate(doc: Document, meta: RuleSetFile, problems: list[Problem]) -> GateDef 
             when = conditions.Group("all", (conditions.Leaf("solution.shape", "in", shapes), when))
         rules.append(
             IndicatorRule(
-                id=rule.id,
+                **{name: getattr(rule, name) for name in _AS_WRITTEN},
                 gate=gate.gate,
-                points=rule.points,
-                clause=rule.clause,
-                reason=rule.reason,
-                condition=rule.condition,
-                waivable=rule.waivable,
                 when=when,
                 fields=conditions.fields_of(when),
                 location=doc.locate(("rules", i, "id")),
                 forms=tuple(rule.forms) if rule.forms is not None else None,
-                recommends=rule.recommends,
             )
         )
     location = doc.locate(("gate",))
