@@ -33,10 +33,6 @@ LOWER = (
 )
 HIGHER = ("commonize.render", "commonize.report", "commonize.cli", "commonize.analysis")
 
-# Known and owned elsewhere: findings translates problems with render/problems.translate,
-# which belongs with the label catalogue (issue 12's other half), not below render/.
-KNOWN_UPWARD = {("commonize.findings", "commonize.render.problems")}
-
 # Issue 12: at most 10 function-level imports outside cli/, each with a `# why` comment.
 MAX_LAZY = 10
 
@@ -180,7 +176,7 @@ def test_renderers_are_leaves():
         for target in targets
         if _within(target, ("commonize.render",))
     )
-    assert set(users) == KNOWN_UPWARD
+    assert users == []
 
 
 def test_the_codec_needs_no_evaluation():
@@ -217,31 +213,9 @@ def _lazy_statements(modules: tuple[str, ...] = ()) -> list[tuple[str, int]]:
     )
 
 
-# The modules issue 12's layering work covers; the others' lazy imports (rich in the table,
-# jinja2 in the rulebook, the labels' modules) are counted in the report, not here.
-CHECKED = (
-    *LOWER,
-    "commonize",
-    "commonize.findings",
-    "commonize.jsonfile",
-    "commonize.render",
-    "commonize.render.baseline",
-    "commonize.render.github",
-    "commonize.render.json_out",
-    "commonize.render.junit",
-    "commonize.render.outputs",
-    "commonize.render.sarif",
-    "commonize.analysis.agreement",
-    "commonize.analysis.diff_sources",
-    "commonize.analysis.sensitivity",
-    "commonize.analysis.whatif",
-    "commonize.report.changes",
-)
-
-
 def test_each_function_level_import_says_why():
     missing = []
-    for name, line in _lazy_statements(CHECKED):
+    for name, line in _lazy_statements():
         lines = MODULES[name].read_text(encoding="utf-8").splitlines()
         before = lines[max(0, line - 4) : line]  # the comment sits on a line above
         if not any("# why" in text for text in before):
@@ -249,6 +223,6 @@ def test_each_function_level_import_says_why():
     assert missing == []
 
 
-def test_few_function_level_imports_in_these_layers():
-    # The root's lazy façade, the engine, findings' translation (see KNOWN_UPWARD).
-    assert len(_lazy_statements(CHECKED)) <= 3, _lazy_statements(CHECKED)
+def test_few_function_level_imports_outside_the_cli():
+    # Issue 12: cli/ is the one lazy boundary; elsewhere at most MAX_LAZY, each saying why.
+    assert len(_lazy_statements()) <= MAX_LAZY, _lazy_statements()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from commonize.api import validate_paths
-from commonize.render.problems import japanese, problem_text
+from commonize.problem_text import japanese, problem_text
 from conftest import EXAMPLES, minimal, run_cli
 
 INVALID = sorted((EXAMPLES / "invalid").glob("*.yaml"))

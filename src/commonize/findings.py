@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from commonize import labels
 from commonize.errors import EXIT_INVALID, EXIT_OK, Problem, SourceLocation
 from commonize.labels import LANGS, count
+from commonize.problem_text import translate
 from commonize.results import INVALID, Result
 
 if TYPE_CHECKING:
@@ -364,8 +365,6 @@ def _problem(r: Result, p: Problem) -> Finding:
     key = p.field or ""
     # A problem about a whole key (a duplicate id) may come without a line: point at the key.
     where = p.location if p.location.line is not None else r.locate(key)
-    # why: render.problems' package (render/__init__) imports this module for its Policy.
-    from commonize.render.problems import translate
 
     def what(lang: str) -> str:
         message, hint = translate(p.message, lang), p.hint and translate(p.hint, lang)

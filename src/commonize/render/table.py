@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from commonize.labels import text
+from commonize.problem_text import problem_text
 from commonize.render.common import (
     borderline,
     decision_note,
@@ -27,7 +28,6 @@ from commonize.render.common import (
     summary_line,
     track_label,
 )
-from commonize.render.problems import problem_text
 from commonize.render.text import write_explanation, write_validation
 
 if TYPE_CHECKING:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
 from commonize.labels import text
+from commonize.problem_text import problem_text
 from commonize.render.common import (
     MARK,
     borderline,
@@ -17,7 +18,6 @@ from commonize.render.common import (
     track_label,
     validated_line,
 )
-from commonize.render.problems import problem_text
 
 if TYPE_CHECKING:  # `commonize validate` needs none of them at import (start-up)
     from commonize.api import Batch
