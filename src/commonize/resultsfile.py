@@ -365,6 +365,11 @@ def _result(item: Any, at: str) -> SavedResult:
     )
 
 
+def saved_gate(g: GateResult) -> SavedGate:
+    """A gate as a results file holds it: what reading it back from the file would give."""
+    return _gate(gate_dict(g), g.id)
+
+
 def _gate(g: Any, at: str) -> SavedGate:
     if not isinstance(g, dict):
         raise _Damaged(at)

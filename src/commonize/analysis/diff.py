@@ -15,22 +15,8 @@ from typing import Any
 
 from commonize.analysis.words import condition
 from commonize.results import Result
+from commonize.resultsfile import SavedGate, saved_gate
 from commonize.rules.load import RuleSet
-
-
-@dataclass(frozen=True)
-class GateView:
-    status: str
-    examined: bool
-    score: int | float
-    threshold: int | float
-    minimum: int | float
-    maximum: int | float
-    fired: Mapping[str, int | float]  # rule id -> points
-    unknown: tuple[str, ...] = ()
-    # Points of the unknown rules, when known (a rule-set diff): a change of them moves the
-    # gate's range, and explains it.
-    unknown_points: Mapping[str, int | float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -43,7 +29,12 @@ class View:
     form: str | None = None
     readiness: str | None = None
     provisional: bool = False
-    gates: Mapping[str, GateView] = field(default_factory=dict)
+    # Gates as a results file holds them, whichever side was read from a file.
+    gates: Mapping[str, SavedGate] = field(default_factory=dict)
+    points: Mapping[str, int | float] = field(default_factory=dict)  # of each fired rule
+    # Points of the unknown rules, when known (a rule-set diff): a change of them moves a
+    # gate's range, and explains it.
+    unknown_points: Mapping[str, int | float] = field(default_factory=dict)
 
     def headline(self) -> str:
         if self.track is None and self.status == "ok" and self.gates:
@@ -98,20 +89,7 @@ _HEAD = ("status", "track", "stopped_at", "form", "readiness", "provisional")
 
 
 def view_of(result: Result, ruleset: RuleSet | None = None) -> View:
-    gates = {
-        g.id: GateView(
-            g.status,
-            g.examined,
-            g.score,
-            g.threshold,
-            g.minimum,
-            g.maximum,
-            {f.id: f.points for f in g.fired},
-            tuple(g.unknown),
-            {u: ruleset.rules[u].points for u in g.unknown} if ruleset else {},
-        )
-        for g in result.gates
-    }
+    unknown = {u for g in result.gates for u in g.unknown}
     return View(
         result.id or result.path,
         result.path,
@@ -121,7 +99,9 @@ def view_of(result: Result, ruleset: RuleSet | None = None) -> View:
         result.form,
         result.readiness,
         result.provisional,
-        gates,
+        {g.id: saved_gate(g) for g in result.gates},
+        {f.id: f.points for g in result.gates for f in g.fired},
+        {u: ruleset.rules[u].points for u in sorted(unknown)} if ruleset else {},
     )
 
 
@@ -177,20 +157,22 @@ def _why(a: View, b: View) -> tuple[Change, ...]:
             continue
         if ga.threshold != gb.threshold:
             out.append(Change(f"gates.{gate}.threshold", ga.threshold, gb.threshold))
-        for rule in sorted(ga.fired.keys() | gb.fired.keys()):
-            pa, pb = ga.fired.get(rule), gb.fired.get(rule)
+        for rule in sorted({*ga.fired, *gb.fired}):
+            pa = a.points.get(rule, 0) if rule in ga.fired else None
+            pb = b.points.get(rule, 0) if rule in gb.fired else None
             if pa is not None and pb is not None and pa != pb:
                 out.append(Change(f"rules.{rule}.points", pa, pb))
             elif pa != pb:
                 out.append(Change(f"rules.{rule}", _fires(pa, rule, ga), _fires(pb, rule, gb)))
-        for rule in sorted(ga.unknown_points.keys() & gb.unknown_points.keys()):
-            pa, pb = ga.unknown_points[rule], gb.unknown_points[rule]
+        both = {*ga.unknown} & {*gb.unknown} & a.unknown_points.keys() & b.unknown_points.keys()
+        for rule in sorted(both):
+            pa, pb = a.unknown_points[rule], b.unknown_points[rule]
             if pa != pb:
                 out.append(Change(f"rules.{rule}.points", pa, pb))
     return tuple(out)
 
 
-def _fires(points: int | float | None, rule: str, gate: GateView) -> str:
+def _fires(points: int | float | None, rule: str, gate: SavedGate) -> str:
     if points is not None:
         return f"fires ({points:+})"
     return "unknown" if rule in gate.unknown else "does not fire"
@@ -200,7 +182,7 @@ def _gate_order(a: View, b: View) -> list[str]:
     return list(dict.fromkeys([*a.gates, *b.gates]))
 
 
-def _gate_word(g: GateView | None) -> str:
+def _gate_word(g: SavedGate | None) -> str:
     return "absent" if g is None else g.status
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from commonize.analysis.diff import Diff, GateView, Side, View, compare, ruleset_changes, view_of
+from commonize.analysis.diff import Diff, Side, View, compare, ruleset_changes, view_of
 from commonize.api import evaluate_paths
-from commonize.resultsfile import SavedGate, SavedResult, read_results_file
+from commonize.resultsfile import SavedResult, read_results_file
 from commonize.rules.compiler import CompiledRuleset
 
 
@@ -44,10 +44,5 @@ def read_results(path: Path) -> tuple[Side, list[View]]:
 
 
 def _view(r: SavedResult) -> View:
-    def gate(g: SavedGate) -> GateView:
-        fired = {rule: r.points.get(rule, 0) for rule in g.fired}
-        low, high = g.minimum, g.maximum
-        return GateView(g.status, g.examined, g.score, g.threshold, low, high, fired, g.unknown)
-
     head = (r.status, r.track, r.stopped_at, r.form, r.readiness, r.provisional)
-    return View(r.id or r.path, r.path, *head, gates={k: gate(g) for k, g in r.gates.items()})
+    return View(r.id or r.path, r.path, *head, gates=r.gates, points=r.points)
