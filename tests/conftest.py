@@ -251,7 +251,7 @@ ONE_WORKER = frozenset(
 )
 
 
-@pytest.hookimpl(tryfirst=True)  # before -m deselects and before xdist reads the groups
+@pytest.hookimpl(tryfirst=True)  # before -m deselects
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     seen: set[str] = set()
     for item in items:
@@ -262,8 +262,25 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         slow = SLOW.get(module, frozenset())
         if slow is ALL or test in slow or (test in SLOW_BUT_FIRST.get(module, ()) and not first):
             item.add_marker(pytest.mark.slow)
-        if module in ONE_WORKER:
-            item.add_marker(pytest.mark.xdist_group(module))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """Under ``--dist loadgroup`` (addopts): tests one by one, the ONE_WORKER modules whole.
+
+    xdist's own ``xdist_group`` mark cannot do it: xdist 3.8 renames the node id through
+    ``item._nodeid``, which pytest 9.2 no longer reads, so the groups were silently lost.
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling  # why: only xdist's controller needs it
+
+    class CostlyModulesOnOneWorker(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0].rsplit("/", 1)[-1]
+            return module if module in ONE_WORKER else nodeid
+
+    return CostlyModulesOnOneWorker(config, log)
 
 
 @pytest.fixture(scope="session")
