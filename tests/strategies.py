@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from hypothesis import strategies as st
 
 from commonize.fields import catalogue
@@ -49,6 +51,17 @@ def _figure(path: str):
     return st.integers(0, int(top))
 
 
+@functools.cache
+def _maybe(path: str) -> st.SearchStrategy:
+    # Built once per field, not once per draw: hypothesis validates a new strategy object on
+    # its first draw, and rebuilding ~60 of them for every candidate was most of the time.
+    return st.one_of(st.none(), _value(path))
+
+
+_ID = st.from_regex(r"\A[a-z][a-z0-9]{0,12}(-[a-z0-9]{1,6})?\Z")
+_KIND = st.sampled_from(["business", "system", "bundle"])
+
+
 def _nest(flat: dict[str, object]) -> dict:
     out: dict = {}
     for path, value in flat.items():
@@ -62,11 +75,11 @@ def _nest(flat: dict[str, object]) -> dict:
 
 @st.composite
 def candidates(draw, standardized: st.SearchStrategy | None = None) -> dict:
-    flat = {path: draw(st.one_of(st.none(), _value(path))) for path in sorted(catalogue())}
+    flat = {path: draw(_maybe(path)) for path in sorted(catalogue())}
     data = {
         "schema_version": 2,
-        "id": draw(st.from_regex(r"\A[a-z][a-z0-9]{0,12}(-[a-z0-9]{1,6})?\Z")),
-        "kind": draw(st.sampled_from(["business", "system", "bundle"])),
+        "id": draw(_ID),
+        "kind": draw(_KIND),
         "name": {"ja": "候補", "en": "Candidate"},
         "ministry": "総務省",
         "description": "generated",

@@ -7,6 +7,7 @@ removed. Properties over the same ground live in ``test_robustness_properties.py
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import shutil
@@ -588,10 +589,14 @@ def test_item12_any_stdout_encoding_writes_without_a_traceback(encoding: str, fm
     assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
     text = run.stdout.decode(encoding)
     if fmt in ("json", "sarif"):  # the fallback escapes are JSON escapes: nothing is lost
-        utf8 = run_cli(
-            "evaluate", "--no-cache", "--today", "2026-11-27", "-f", fmt, str(CANDIDATES)
-        )
-        assert json.loads(text) == json.loads(utf8.stdout)
+        assert json.loads(text) == json.loads(_utf8_output(fmt))
+
+
+@functools.cache  # one UTF-8 reference run per format, not one per encoding
+def _utf8_output(fmt: str) -> str:
+    return run_cli(
+        "evaluate", "--no-cache", "--today", "2026-11-27", "-f", fmt, str(CANDIDATES)
+    ).stdout
 
 
 # --- 13. --jobs bound, closed pipe, SIGTERM --------------------------------------------------
