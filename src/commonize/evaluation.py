@@ -12,7 +12,6 @@ from commonize.results import OK, PASS, UNDETERMINED, GateResult, Identity, Resu
 from commonize.routing import COMMONIZE, Route, route
 from commonize.rules.compiler import CompiledRuleset
 from commonize.rules.load import RuleSet
-from commonize.rules.model import Bilingual
 from commonize.scoring import score
 
 SHAPE = "solution.shape"
@@ -36,7 +35,7 @@ def evaluate_candidate(
     return Result(
         path=path,
         status=OK,
-        identity=identity(candidate),
+        identity=Identity.of(candidate),
         track=r.track,
         possible_tracks=r.possible,
         stopped_at=r.stopped_at,
@@ -45,16 +44,6 @@ def evaluate_candidate(
         conditions=tuple(f for g in gates for f in g.fired if f.condition) if commonized else (),
         gates=gates,
         unknowns=unknowns(ruleset, gates, r, known_fields(fact)),
-    )
-
-
-def identity(candidate: Candidate) -> Identity:
-    return Identity(
-        id=candidate.id,
-        name=Bilingual(ja=candidate.name.ja, en=candidate.name.en),
-        kind=candidate.kind,
-        ministry=candidate.ministry,
-        standardized_business=candidate.standardized_business,
     )
 
 

@@ -17,7 +17,6 @@ from pydantic import ValidationError
 
 from commonize.discover import discover, discover_names, is_text_name, shown_name
 from commonize.errors import InputError, Problem, SourceLocation, duplicate_id
-from commonize.evaluation import identity
 from commonize.loader import (
     DEFAULT_LIMITS,
     LazyLocations,
@@ -29,7 +28,7 @@ from commonize.loader import (
     validate,
 )
 from commonize.models import Candidate
-from commonize.results import INVALID, OK, Result
+from commonize.results import INVALID, OK, Identity, Result
 from commonize.rules.load import RuleSet
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -195,5 +194,5 @@ def _validated(item: Loaded) -> Result:
     if item.candidate is None:
         return invalid_result(item)
     return Result(
-        path=item.path, status=OK, identity=identity(item.candidate), locations=item.locations
+        path=item.path, status=OK, identity=Identity.of(item.candidate), locations=item.locations
     )

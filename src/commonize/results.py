@@ -10,6 +10,7 @@ from commonize.errors import EXIT_INVALID, EXIT_OK, Problem, SourceLocation
 from commonize.rules.model import Bilingual
 
 if TYPE_CHECKING:
+    from commonize.models import Candidate
     from commonize.rules.load import RuleSet
 
 TRACKS = ("standardize", "commonize", "joint_procurement")
@@ -102,6 +103,16 @@ class Identity:
     kind: str
     ministry: str | None  # None: no owning ministry (prefecture-led work)
     standardized_business: str | None
+
+    @classmethod
+    def of(cls, candidate: Candidate) -> Identity:
+        return cls(
+            id=candidate.id,
+            name=Bilingual(ja=candidate.name.ja, en=candidate.name.en),
+            kind=candidate.kind,
+            ministry=candidate.ministry,
+            standardized_business=candidate.standardized_business,
+        )
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ Number = Annotated[
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # Built on first use: `validate` reads one rule file of all these models.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Bilingual(_Strict):
@@ -145,7 +146,7 @@ class LevelsFile(_Strict):
 
 
 class Business(BaseModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
 
     id: Slug
     ja: Text
@@ -154,6 +155,6 @@ class Business(BaseModel):
 
 
 class BusinessesFile(BaseModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
 
     businesses: list[Business] = Field(min_length=1)
