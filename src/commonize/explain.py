@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from commonize.labels import LANGS, count, field_label, text
 from commonize.results import TRACKS, GateResult, Result
@@ -23,9 +24,16 @@ class Explanation:
 
 
 def _line(key: str, clause: str | None = None, **fields: object) -> Line:
+    return _worded(key, clause, tuple(sorted(fields.items())))
+
+
+@lru_cache(maxsize=4096)
+def _worded(key: str, clause: str | None, fields: tuple[tuple[str, object], ...]) -> Line:
+    # The same few sentences with the same few numbers recur across a batch: worded once.
+    # A Line is frozen and never changed after it is made, so results can share one.
     words = {}
     for lang in LANGS:
-        values = {k: v.get(lang) if isinstance(v, Bilingual) else v for k, v in fields.items()}
+        values = {k: v.get(lang) if isinstance(v, Bilingual) else v for k, v in fields}
         words[lang] = text(f"messages.{key}", lang, **values)
     return Line(words, clause)
 

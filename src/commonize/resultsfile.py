@@ -25,6 +25,7 @@ from commonize.explain import Line, explain
 from commonize.jsonfile import MAX_JSON_BYTES, read_json
 from commonize.results import TRACKS, DecisionOutcome, FiredRule, GateResult, Result
 from commonize.rules.load import RuleSet
+from commonize.scoring import fired_rule
 from commonize.version import __version__
 
 FORMAT = "commonize-results"
@@ -113,15 +114,17 @@ def result_line(r: Result, rs: RuleSet) -> str:
     # Encoding the two halves apart puts the list at its place whatever the texts contain.
     before = _dumps({k: v for k, v in out.items() if k < "fired"})
     after = _dumps({k: v for k, v in out.items() if k > "fired"})
-    fired = ", ".join(_fired_json(f, rs) for g in r.gates for f in g.fired)
+    fired = ", ".join(_fired_json(f.id, rs) for g in r.gates for f in g.fired)
     head = before[:-1] + ", " if len(before) > 2 else "{"
     tail = ", " + after[1:] if len(after) > 2 else "}"
     return f'{head}"fired": [{fired}]{tail}'
 
 
 @functools.lru_cache(maxsize=4096)
-def _fired_json(f: FiredRule, rs: RuleSet) -> str:
-    return _dumps(fired_dict(f, rs))
+def _fired_json(rule_id: str, rs: RuleSet) -> str:
+    # Keyed by id: a fired rule's entry is the rule set's (hashing the whole FiredRule, with
+    # its texts, cost more than encoding it saved).
+    return _dumps(fired_dict(fired_rule(rs, rule_id), rs))
 
 
 def result_dict(r: Result, rs: RuleSet, *, fired: bool = True) -> dict[str, Any]:
