@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from commonize.api import evaluate_paths
-from commonize.render.progress import MIN_FILES, progress, wanted
+from commonize.cli.streams import PROGRESS_MIN_FILES as MIN_FILES
+from commonize.cli.streams import progress_wanted as wanted
+from commonize.render.progress import progress
 from conftest import EXE
 
 ROOT = Path(__file__).resolve().parents[1]

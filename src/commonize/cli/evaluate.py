@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterator
+from contextlib import nullcontext
 from enum import Enum
 from functools import partial
 from pathlib import Path
@@ -39,6 +40,7 @@ from commonize.cli.core import (
     note_for,
     warn_if_empty,
 )
+from commonize.cli.streams import progress_wanted
 from commonize.errors import UsageError
 from commonize.render import FORMAT_NAMES
 
@@ -200,7 +202,6 @@ def evaluate(
     def run() -> int:
         from commonize.api import evaluate_paths, load_rules
         from commonize.discover import discover_names
-        from commonize.render.progress import progress, wanted
         from commonize.rules.overrides import parse_assignments
 
         r = make_run(
@@ -226,7 +227,10 @@ def evaluate(
             "cache_dir": None if no_cache else (cache_dir or default_cache_dir()),
             "discovered": True,
         }
-        with progress(len(files), enabled=wanted(len(files), quiet=quiet)) as tick:
+        show = progress_wanted(len(files), quiet=quiet)
+        if show:
+            from commonize.render.progress import progress  # rich: only for a bar
+        with progress(len(files), enabled=True) if show else nullcontext() as tick:
             if record is None and sensitivity is None and _streams(r):
                 return _stream_json(files, compiled, r, tick, how)
             batch = evaluate_paths(files, compiled, progress=tick, **how)

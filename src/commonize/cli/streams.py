@@ -156,3 +156,17 @@ def in_worker() -> None:
     """A pool worker leaves signals to its parent: no handler, no traceback of its own."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+# Below this many files a run takes a second or two: a progress bar would only flicker.
+PROGRESS_MIN_FILES = 20
+
+
+def progress_wanted(files: int, *, quiet: bool, stream: Any = None) -> bool:
+    """A progress bar on standard error: on a terminal, for a long batch, never with --quiet
+    (COMMONIZE_PROGRESS=1 or 0 decides otherwise)."""
+    stream = stream or sys.stderr
+    forced = os.environ.get("COMMONIZE_PROGRESS")
+    if quiet or forced == "0":
+        return False
+    return forced == "1" or (files >= PROGRESS_MIN_FILES and stream.isatty())

@@ -1,13 +1,13 @@
 """Progress of a long batch, on standard error only (standard output carries the results).
 
-Shown only when standard error is a terminal and the batch is long, never with --quiet;
-rich honours NO_COLOR. The bar advances once per finished result (cached, evaluated in a
-worker process, or invalid alike).
+Whether to show it is the command line's call (``cli.streams.progress_wanted``: a terminal,
+a long batch, no --quiet), made before this module and rich are imported. rich honours
+NO_COLOR. The bar advances once per finished result (cached, evaluated in a worker process,
+or invalid alike).
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,17 +15,6 @@ from typing import Any, TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-# Below this many files a run takes a second or two: a bar would only flicker.
-MIN_FILES = 20
-
-
-def wanted(files: int, *, quiet: bool, stream: TextIO | None = None) -> bool:
-    stream = stream or sys.stderr
-    forced = os.environ.get("COMMONIZE_PROGRESS")
-    if quiet or forced == "0":
-        return False
-    return forced == "1" or (files >= MIN_FILES and stream.isatty())
 
 
 @contextmanager
