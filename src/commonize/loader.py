@@ -416,8 +416,22 @@ def _build(node: yaml.Node, depth: int, limits: Limits, budget: list[int]) -> An
         for key_node, value_node in pairs:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _SlowPath
-            key = _build(key_node, depth + 1, limits, budget)
-            out[key] = _build(value_node, depth + 1, limits, budget)
+            # Plain-string keys and values, most of a file, are taken here rather than in a
+            # call each; they count against the budget and the text limit all the same.
+            if key_node.tag == _STR and len(key_node.value) <= limits.max_text:
+                budget[0] -= 1
+                key = key_node.value
+            else:
+                key = _build(key_node, depth + 1, limits, budget)
+            if value_node.tag == _STR and isinstance(value_node, yaml.ScalarNode):
+                budget[0] -= 1
+                if len(value_node.value) > limits.max_text:
+                    raise _SlowPath  # the careful path names the line
+                out[key] = value_node.value
+            else:
+                out[key] = _build(value_node, depth + 1, limits, budget)
+        if pairs and (budget[0] < 0 or depth + 1 > limits.max_depth):
+            raise _SlowPath
         return out
     if tag == _SEQ:
         return [_build(v, depth + 1, limits, budget) for v in node.value]
