@@ -4,6 +4,7 @@ and routing are pure functions of that and of the rule set."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 from commonize.facts import candidate_fact, known_fields
@@ -22,15 +23,24 @@ class Engine(Protocol):
 
 
 def evaluate_candidate(
-    candidate: Candidate, path: str, compiled: CompiledRuleset, engine: Engine
+    candidate: Candidate,
+    path: str,
+    compiled: CompiledRuleset,
+    engine: Engine,
+    *,
+    locations: Mapping[str, tuple[int, int]] | None = None,
+    sha256: str | None = None,
 ) -> Result:
+    """The result of ``candidate``; ``locations`` and ``sha256`` are its file's, when read
+    from one (passed in rather than copied onto the result afterwards, a whole-Result copy)."""
     ruleset = compiled.ruleset
     fact = candidate_fact(candidate, ruleset.levels)
     gates = score(ruleset, fact, set(engine.run(fact)))
     shape = candidate.solution.shape
     r = route(ruleset, gates, candidate.standardized_business is not None, shape)
     examined = set(r.examined)
-    gates = tuple(dataclasses.replace(g, examined=g.id in examined) for g in gates)
+    # Scoring leaves every gate unexamined; only those routing reached are changed.
+    gates = tuple(dataclasses.replace(g, examined=True) if g.id in examined else g for g in gates)
     commonized = r.track == COMMONIZE
     return Result(
         path=path,
@@ -44,6 +54,8 @@ def evaluate_candidate(
         conditions=tuple(f for g in gates for f in g.fired if f.condition) if commonized else (),
         gates=gates,
         unknowns=unknowns(ruleset, gates, r, known_fields(fact)),
+        locations={} if locations is None else locations,
+        sha256=sha256,
     )
 
 

@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -87,8 +87,14 @@ class _Worker:
         key = entry_key(s.context, item.path, item.sha256) if item.sha256 else None
         if item.candidate is None:
             return _Evaluated(invalid_result(item), None, False)
-        result = evaluate_candidate(item.candidate, item.path, s.compiled, self.engine)
-        result = replace(result, locations=item.locations, sha256=item.sha256)
+        result = evaluate_candidate(
+            item.candidate,
+            item.path,
+            s.compiled,
+            self.engine,
+            locations=item.locations,
+            sha256=item.sha256,
+        )
         decided = apply_decisions(result, item.candidate, s.compiled.ruleset, s.today)
         return _Evaluated(decided, key, False)
 
