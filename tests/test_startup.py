@@ -255,6 +255,32 @@ def test_validate_on_a_terminal_imports_no_rich(tree):
     assert not {m for m in modules if m.split(".")[0] == "rich" or m == "commonize.render.table"}
 
 
+@pytest.mark.parametrize(("given", "kept"), [(None, "__all__"), ("", ""), ("logfire", "logfire")])
+def test_the_console_script_skips_pydantic_plugin_discovery_unless_told(tree, given, kept):
+    probe = (
+        "import os, sys\n"
+        "from commonize.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(repr(os.environ.get('PYDANTIC_DISABLE_PLUGINS')), file=sys.stderr)\n"
+    )
+    full = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    env = full if given is None else {**full, "PYDANTIC_DISABLE_PLUGINS": given}
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, "validate", "koseki.yaml"],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.splitlines()[-1] == repr(kept)
+
+
 def test_the_console_script_imports_no_typer(tree):
     """The installed ``commonize`` script itself, seen through ``python -X importtime``."""
     exe = shutil.which("commonize", path=str(Path(sys.executable).parent))
