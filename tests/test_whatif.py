@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from commonize.analysis.regions import is_integer
-from commonize.analysis.whatif import Change, whatif
+from commonize.analysis.whatif import IndicatorChange, whatif
 from commonize.analysis.whatif_render import write_whatif
 from commonize.api import load_candidates
 from commonize.cli import app
@@ -54,7 +54,7 @@ def outcome(candidate: Candidate, compiled, engine) -> tuple[str, str | None]:
     return r.track, r.stopped_at
 
 
-def _just_outside(c: Change) -> Any:
+def _just_outside(c: IndicatorChange) -> Any:
     """The value next to the span on the side of the current value."""
     step = 1 if is_integer(c.field) else 0.01
     if c.span.low is not None and c.current < c.span.low + (0 if c.span.low_closed else step):

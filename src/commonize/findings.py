@@ -159,7 +159,7 @@ class Policy:
         reason = _CHECKS[rule.split("/")[0]][1]
         return reason == "invalid" or (reason is not None and reason in self.fail_on)
 
-    def fails_result(self, r: Result, change: Change | None = None) -> bool:
+    def fails_result(self, r: Result, change: BaselineChange | None = None) -> bool:
         """Whether this result fails the run: the one place the exit code is decided.
 
         Without building findings, so a stream can ask it of each result as it goes by;
@@ -188,7 +188,7 @@ class Baseline:
 
 
 @dataclass(frozen=True)
-class Change:
+class BaselineChange:
     """A candidate whose state differs from the baseline: a track, "invalid" or "absent"."""
 
     path: str
@@ -204,7 +204,7 @@ class Change:
 @dataclass(frozen=True)
 class Analysis:
     findings: tuple[Finding, ...]
-    changes: tuple[Change, ...]
+    changes: tuple[BaselineChange, ...]
     exit_code: int  # EXIT_INVALID when some result fails the run (Policy.fails_result)
 
     @property
@@ -252,7 +252,7 @@ def analyse(batch: Batch, policy: Policy, baseline: Baseline | None = None) -> A
     return Analysis(tuple(found), moved, EXIT_INVALID if failed else EXIT_OK)
 
 
-def changes(results: tuple[Result, ...], baseline: Baseline) -> tuple[Change, ...]:
+def changes(results: tuple[Result, ...], baseline: Baseline) -> tuple[BaselineChange, ...]:
     """Candidates added, removed, broken, fixed or moved since the baseline, by path."""
     out, seen_ids, seen_paths = [], set(), set()
     for r in results:
@@ -270,10 +270,10 @@ def changes(results: tuple[Result, ...], baseline: Baseline) -> tuple[Change, ..
             seen_ids.add(cid)
         seen_paths.add(r.path)
         if before != after:
-            out.append(Change(r.path, cid, before, after))
+            out.append(BaselineChange(r.path, cid, before, after))
     for path, (cid, before) in baseline.by_path.items():
         if path not in seen_paths and cid not in seen_ids:
-            out.append(Change(path, cid, before, "absent"))
+            out.append(BaselineChange(path, cid, before, "absent"))
     return tuple(sorted(out, key=lambda c: (c.path, c.id or "")))
 
 
@@ -400,7 +400,7 @@ def _decision(r: Result, rs: RuleSet) -> list[Finding]:
     return out
 
 
-def _changed(c: Change, r: Result, rs: RuleSet) -> Finding:
+def _changed(c: BaselineChange, r: Result, rs: RuleSet) -> Finding:
     before = {lang: state_label(c.before, rs, lang) for lang in LANGS}
     after = {lang: state_label(c.after, rs, lang) for lang in LANGS}
     msg = text("m-changed", before=before, after=after)

@@ -38,7 +38,7 @@ from commonize.version import __version__
 
 
 @dataclass(frozen=True)
-class Settings:
+class RunSettings:
     compiled: CompiledRuleset
     today: dt.date
     limits: Limits = DEFAULT_LIMITS
@@ -66,7 +66,7 @@ class _Evaluated(NamedTuple):
 class _Worker:
     """What one process needs: the settings, its own engine, a read-only cache connection."""
 
-    def __init__(self, settings: Settings, engine: Any = None) -> None:
+    def __init__(self, settings: RunSettings, engine: Any = None) -> None:
         self.settings = settings
         self.engine = engine or default_engine(settings.compiled)
         self.cache = (
@@ -129,7 +129,7 @@ class _Worker:
 _WORKER: _Worker | None = None
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: RunSettings) -> None:
     global _WORKER
     # Signals are the parent's business: it stops the pool (SIGTERM, the default action,
     # ends a worker silently) and cleans up; a worker's own traceback would only be noise.
@@ -154,7 +154,7 @@ def _evaluate_in_worker(names: Sequence[str | Path]) -> list[_Payload]:
     ]
 
 
-def _decoded(chunks: Iterator[list[_Payload]], settings: Settings) -> Iterator[_Evaluated]:
+def _decoded(chunks: Iterator[list[_Payload]], settings: RunSettings) -> Iterator[_Evaluated]:
     ruleset = settings.compiled.ruleset
     payloads = (p for chunk in chunks for p in chunk)
     for data, line, key, cached in payloads:
@@ -190,7 +190,7 @@ def evaluate(
     The options are ``api.EvaluateOptions``'. The engine is made here, at the call, so that
     a rule set the engine refuses fails before the first result is asked for.
     """
-    settings = Settings(compiled, today or dt.datetime.now(dt.UTC).date(), limits, cache_dir)
+    settings = RunSettings(compiled, today or dt.datetime.now(dt.UTC).date(), limits, cache_dir)
     runner = _engine_for(compiled, engine or default_engine) if jobs <= 1 else None
     return _results(list(paths), settings, jobs, runner, progress, discovered)
 
@@ -217,7 +217,7 @@ def _engine_for(compiled: CompiledRuleset, factory: Callable[[CompiledRuleset], 
 
 def _results(
     paths: Sequence[str | Path],
-    settings: Settings,
+    settings: RunSettings,
     jobs: int,
     engine: Any,
     progress: Callable[[Result], None] | None,

@@ -28,7 +28,7 @@ from commonize.rules.compiler import CompiledRuleset
 
 
 @dataclass(frozen=True)
-class Change:
+class IndicatorChange:
     field: str
     current: Any  # None: the candidate leaves it unknown
     span: Region  # the values that give ``outcome`` (numbers: a merged run of regions)
@@ -43,14 +43,14 @@ class Change:
 class WhatIf:
     candidate: str
     outcome: Outcome
-    changes: tuple[Change, ...]
+    changes: tuple[IndicatorChange, ...]
 
     @property
-    def track_changes(self) -> tuple[Change, ...]:
+    def track_changes(self) -> tuple[IndicatorChange, ...]:
         return tuple(c for c in self.changes if c.changes_track)
 
     @property
-    def gate_changes(self) -> tuple[Change, ...]:
+    def gate_changes(self) -> tuple[IndicatorChange, ...]:
         return tuple(c for c in self.changes if not c.changes_track)
 
 
@@ -63,7 +63,7 @@ def whatif(subject: Candidate | Result, compiled: CompiledRuleset) -> WhatIf:
     base = evaluator.outcome(fact, standardized)
     if standardized:  # the track follows the 20 businesses; no indicator changes it
         return WhatIf(candidate.id, base, ())
-    changes: list[Change] = []
+    changes: list[IndicatorChange] = []
     conds = [r.when for r in compiled.ruleset.rules.values()]
     for path in _fields(compiled):
         regs = regions(path, constants(conds, path))
@@ -99,7 +99,7 @@ def _key(o: Outcome) -> tuple[str, str | None]:
 
 def _changes(
     path: str, current: Any, regs: tuple[Region, ...], outs: list[Outcome], base: Outcome
-) -> list[Change]:
+) -> list[IndicatorChange]:
     if not regs or not regs[0].numeric:
         return _categories(path, current, regs, outs, base)
     if current is None:
@@ -122,7 +122,7 @@ def _changes(
 
 def _categories(
     path: str, current: Any, regs: tuple[Region, ...], outs: list[Outcome], base: Outcome
-) -> list[Change]:
+) -> list[IndicatorChange]:
     """Other values with a different outcome; values with the same outcome make one change."""
     grouped: dict[Outcome, list[Any]] = {}
     for r, o in zip(regs, outs, strict=True):
@@ -130,7 +130,7 @@ def _categories(
             grouped.setdefault(o, []).append(r.example)
     distance = 1.0 if current is not None else math.inf
     return [
-        Change(
+        IndicatorChange(
             path,
             current,
             Region(values[0]),
@@ -201,9 +201,11 @@ def _change(
     outcome: Outcome,
     base: Outcome,
     distance: float,
-) -> Change:
-    return Change(path, current, span, example, outcome, outcome.track != base.track, distance)
+) -> IndicatorChange:
+    return IndicatorChange(
+        path, current, span, example, outcome, outcome.track != base.track, distance
+    )
 
 
-def _order(c: Change) -> tuple[Any, ...]:
+def _order(c: IndicatorChange) -> tuple[Any, ...]:
     return (not c.changes_track, c.distance, c.field, str(c.example))

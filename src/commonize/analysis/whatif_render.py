@@ -6,7 +6,7 @@ from typing import Any, TextIO
 
 from commonize.analysis import words
 from commonize.analysis.outcomes import Outcome
-from commonize.analysis.whatif import Change, WhatIf
+from commonize.analysis.whatif import IndicatorChange, WhatIf
 from commonize.labels import text
 from commonize.rules.load import RuleSet
 
@@ -30,11 +30,11 @@ def outcome_text(o: Outcome, rs: RuleSet, lang: str) -> str:
     return f"{track} ({' / '.join(parts)})" if parts else track
 
 
-def change_text(c: Change, rs: RuleSet, lang: str) -> str:
+def change_text(c: IndicatorChange, rs: RuleSet, lang: str) -> str:
     return f"{_condition(c, lang)} → {outcome_text(c.outcome, rs, lang)}"
 
 
-def _condition(c: Change, lang: str) -> str:
+def _condition(c: IndicatorChange, lang: str) -> str:
     if isinstance(c.example, bool):
         current = (
             words.value(c.field, None, lang)
@@ -79,7 +79,7 @@ def document(w: WhatIf) -> dict[str, Any]:
     def outcome(o: Outcome) -> dict[str, Any]:
         return _attrs(o, ("track", "stopped_at", "form", "readiness"))
 
-    def change(c: Change) -> dict[str, Any]:
+    def change(c: IndicatorChange) -> dict[str, Any]:
         span: dict[str, Any] = {"values": list(c.values) or [c.span.example]}
         if c.span.numeric:
             span = _attrs(c.span, ("low", "low_closed", "high", "high_closed"))

@@ -2,7 +2,7 @@
 
 The loader already refuses unknown fields, operators, types and clauses (exit 3). These
 checks find what loads but is wrong. One module per check, registered in ``CHECKS``; each
-declares ``ID``, ``DESCRIPTION`` and ``check(ctx) -> Iterable[Finding]``.
+declares ``ID``, ``DESCRIPTION`` and ``check(ctx) -> Iterable[LintFinding]``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Iterable
 from typing import Protocol
 
-from commonize.analysis.lint.context import Context, Finding
+from commonize.analysis.lint.context import Context, LintFinding
 from commonize.rules.compiler import CompiledRuleset
 
 CHECKS: dict[str, str] = {
@@ -27,18 +27,18 @@ class Check(Protocol):
     ID: str
     DESCRIPTION: str
 
-    def check(self, ctx: Context) -> Iterable[Finding]: ...
+    def check(self, ctx: Context) -> Iterable[LintFinding]: ...
 
 
 def check_module(name: str) -> Check:
     return importlib.import_module(CHECKS[name])  # type: ignore[return-value]
 
 
-def lint(compiled: CompiledRuleset, only: Iterable[str] | None = None) -> list[Finding]:
+def lint(compiled: CompiledRuleset, only: Iterable[str] | None = None) -> list[LintFinding]:
     """Every finding of the checks named in ``only`` (default: all), sorted by place."""
     ctx = Context(compiled)
     findings = {f for name in (only or CHECKS) for f in check_module(name).check(ctx)}
     return sorted(findings)
 
 
-__all__ = ["CHECKS", "Context", "Finding", "lint"]
+__all__ = ["CHECKS", "Context", "LintFinding", "lint"]

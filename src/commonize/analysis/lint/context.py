@@ -15,7 +15,7 @@ ERROR, WARNING = "error", "warning"
 
 
 @dataclass(frozen=True, order=True)
-class Finding:
+class LintFinding:
     location: SourceLocation
     code: str
     severity: str

@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from commonize.analysis.bounds import assignments
-from commonize.analysis.lint.context import ERROR, Context, Finding
+from commonize.analysis.lint.context import ERROR, Context, LintFinding
 from commonize.fields import catalogue
 from commonize.oracle import OracleEngine
 from commonize.results import PASS
@@ -25,17 +25,17 @@ ID = "contradictions"
 DESCRIPTION = "no candidate is recommended a track that one of its fired rules forbids"
 
 
-def check(ctx: Context) -> Iterable[Finding]:
+def check(ctx: Context) -> Iterable[LintFinding]:
     yield from _shapes(ctx)
     yield from _forbidding(ctx)
 
 
-def _shapes(ctx: Context) -> Iterable[Finding]:
+def _shapes(ctx: Context) -> Iterable[LintFinding]:
     """A commonized candidate of a shape no form holds would have no form and no payer."""
     shapes = catalogue()["solution.shape"].choices
     for shape in shapes:
         if ctx.ruleset.form_of(shape) is None:
-            yield Finding(
+            yield LintFinding(
                 ctx.at_ruleset("forms"),
                 "shape-without-form",
                 ERROR,
@@ -44,14 +44,14 @@ def _shapes(ctx: Context) -> Iterable[Finding]:
             )
 
 
-def _forbidding(ctx: Context) -> Iterable[Finding]:
+def _forbidding(ctx: Context) -> Iterable[LintFinding]:
     ruleset = ctx.ruleset
     oracle = OracleEngine(ctx.compiled)
     for rule in ruleset.rules.values():
         if rule.waivable:
             continue
         if rule.points > 0:
-            yield Finding(
+            yield LintFinding(
                 ctx.at_rule(rule.id, "points"),
                 "forbidding-rule-adds-points",
                 ERROR,
@@ -66,7 +66,7 @@ def _forbidding(ctx: Context) -> Iterable[Finding]:
             best = tuple(dataclasses.replace(g, status=PASS) for g in gates)
             for shape in (None, *(s for f in ruleset.meta.forms.values() for s in f.shapes)):
                 if COMMONIZE in route(ruleset, best, False, shape).possible:
-                    yield Finding(
+                    yield LintFinding(
                         ctx.at_rule(rule.id),
                         "forbidden-track-recommended",
                         ERROR,

@@ -6,20 +6,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from commonize.analysis.bounds import assignments
-from commonize.analysis.lint.context import ERROR, WARNING, Context, Finding
+from commonize.analysis.lint.context import ERROR, WARNING, Context, LintFinding
 from commonize.rules.conditions import evaluate
 
 ID = "dead-rules"
 DESCRIPTION = "every rule can fire, tells candidates apart, and has an effect"
 
 
-def check(ctx: Context) -> Iterable[Finding]:
+def check(ctx: Context) -> Iterable[LintFinding]:
     for rule in ctx.ruleset.rules.values():
         facts = assignments(rule.fields, [rule.when], with_unknown=False)
         if facts is not None:
             truths = {evaluate(rule.when, fact) for fact in facts}
             if True not in truths:
-                yield Finding(
+                yield LintFinding(
                     ctx.at_rule(rule.id, "when"),
                     "rule-never-fires",
                     ERROR,
@@ -27,7 +27,7 @@ def check(ctx: Context) -> Iterable[Finding]:
                     f"{', '.join(rule.fields)} meets its condition",
                 )
             elif truths == {True}:
-                yield Finding(
+                yield LintFinding(
                     ctx.at_rule(rule.id, "when"),
                     "rule-always-fires",
                     WARNING,
@@ -35,7 +35,7 @@ def check(ctx: Context) -> Iterable[Finding]:
                     "it does not tell candidates apart",
                 )
         if rule.points == 0 and rule.condition is None:
-            yield Finding(
+            yield LintFinding(
                 ctx.at_rule(rule.id, "points"),
                 "rule-without-effect",
                 WARNING,

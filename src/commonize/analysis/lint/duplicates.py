@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from commonize.analysis.bounds import assignments
-from commonize.analysis.lint.context import ERROR, Context, Finding
+from commonize.analysis.lint.context import ERROR, Context, LintFinding
 from commonize.rules.conditions import evaluate
 from commonize.rules.load import IndicatorRule
 
@@ -17,14 +17,14 @@ ID = "duplicates"
 DESCRIPTION = "no two rules in a gate have the same condition"
 
 
-def check(ctx: Context) -> Iterable[Finding]:
+def check(ctx: Context) -> Iterable[LintFinding]:
     for gate in ctx.ruleset.gates:
         for i, first in enumerate(gate.rules):
             for second in gate.rules[i + 1 :]:
                 if same_condition(first, second):
                     line = ctx.at_rule(first.id, "when").line
                     how = "identical to" if first.when == second.when else "equivalent to"
-                    yield Finding(
+                    yield LintFinding(
                         ctx.at_rule(second.id, "when"),
                         "duplicate-condition",
                         ERROR,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from commonize.analysis.lint.context import ERROR, Context, Finding
+from commonize.analysis.lint.context import ERROR, Context, LintFinding
 from commonize.errors import SourceLocation
 from commonize.rules.model import Bilingual
 
@@ -20,10 +20,10 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 _PLACEHOLDER = re.compile(r"^\W*$|\b(TODO|TBD|FIXME|XXX)\b|^(…|\.\.\.)$", re.IGNORECASE)
 
 
-def check(ctx: Context) -> Iterable[Finding]:
+def check(ctx: Context) -> Iterable[LintFinding]:
     for text, what, where in _texts(ctx):
         for problem in problems(text):
-            yield Finding(where, "reason-language", ERROR, f"{what}: {problem}")
+            yield LintFinding(where, "reason-language", ERROR, f"{what}: {problem}")
 
 
 def problems(text: Bilingual) -> list[str]:

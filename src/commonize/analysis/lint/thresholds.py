@@ -9,19 +9,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from commonize.analysis.bounds import gate_range
-from commonize.analysis.lint.context import ERROR, WARNING, Context, Finding
+from commonize.analysis.lint.context import ERROR, WARNING, Context, LintFinding
 
 ID = "thresholds"
 DESCRIPTION = "every gate threshold can be reached, and not by every candidate"
 
 
-def check(ctx: Context) -> Iterable[Finding]:
+def check(ctx: Context) -> Iterable[LintFinding]:
     for gate in ctx.ruleset.gates:
         r = gate_range(gate)
         where = ctx.at_gate(gate.id, "threshold")
         about = "" if r.exact else " (estimated: too many combinations to enumerate)"
         if r.highest < gate.threshold:
-            yield Finding(
+            yield LintFinding(
                 where,
                 "unreachable-threshold",
                 ERROR,
@@ -29,7 +29,7 @@ def check(ctx: Context) -> Iterable[Finding]:
                 f"its rules give at most {r.highest} points{about}",
             )
         elif r.lowest >= gate.threshold:
-            yield Finding(
+            yield LintFinding(
                 where,
                 "threshold-always-met",
                 WARNING,
