@@ -129,6 +129,20 @@ def test_explanation_clauses_come_from_the_rule_set(rules_copy):
     assert [line.clause for line in lines] == ["target-total-cost"]
 
 
+def test_a_rule_set_from_before_explanation_clauses_still_loads(rules_copy):
+    # Forks, old revisions (diff --rules-ref) and the rules of old decision records have no
+    # explanation_clauses: they explain with the clauses cited before the key existed.
+    ruleset = rules_copy / "ruleset.yaml"
+    text = ruleset.read_text(encoding="utf-8")
+    start = text.index("explanation_clauses:")
+    end = text.index("\n\n", start)
+    ruleset.write_text(text[:start] + text[end + 2 :], encoding="utf-8")
+    cites = load_rules(rules_copy).ruleset.meta.explanation_clauses
+    assert (cites.not_standardized, cites.standardize_first) == ("track-a", "track-a")
+    assert (cites.not_examined, cites.feasibility_outcome) == ("funnel", "feasibility-study")
+    assert cites.voluntary == "voluntary"
+
+
 def test_an_unknown_explanation_clause_stops_the_load(rules_copy):
     ruleset = rules_copy / "ruleset.yaml"
     edit(ruleset, "voluntary: voluntary", "voluntary: volunteer")

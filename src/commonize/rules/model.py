@@ -112,13 +112,18 @@ class Statuses(_Strict):
 
 
 class ExplanationClauses(_Strict):
-    """The clause an explanation cites where no rule, gate, track or form names one."""
+    """The clause an explanation cites where no rule, gate, track or form names one.
 
-    not_standardized: Slug  # why a candidate is not standardized
-    standardize_first: Slug  # why a standardized business gets no other track
-    not_examined: Slug  # why a gate after the one that stopped a candidate is not examined
-    feasibility_outcome: Slug  # the feasibility study's outcome on a joint-procurement route
-    voluntary: Slug  # that every outcome is a recommendation
+    The defaults are the clause ids explanations cited before rule sets could say so: a rule
+    set written earlier (a fork, an old revision for ``diff --rules-ref``, the rules of a
+    decision record) still loads and explains as it did then.
+    """
+
+    not_standardized: Slug = "track-a"  # why a candidate is not standardized
+    standardize_first: Slug = "track-a"  # why a standardized business gets no other track
+    not_examined: Slug = "funnel"  # why a gate after the one that stopped one is not examined
+    feasibility_outcome: Slug = "feasibility-study"  # the study's outcome on a joint route
+    voluntary: Slug = "voluntary"  # that every outcome is a recommendation
 
 
 class RuleSetFile(_Strict):
@@ -130,7 +135,7 @@ class RuleSetFile(_Strict):
     forms: dict[Slug, Form] = Field(min_length=1)
     readiness: Readiness
     statuses: Statuses
-    explanation_clauses: ExplanationClauses
+    explanation_clauses: ExplanationClauses = Field(default_factory=ExplanationClauses)
     gates: list[Slug] = Field(min_length=1)
 
 
