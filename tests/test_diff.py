@@ -106,6 +106,23 @@ def test_results_files_give_the_same_diff(compiled, stricter: Path, tmp_path: Pa
     assert [c.key for c in removed] == [gone["id"]]
 
 
+def test_a_version_1_file_has_no_range_to_change(compiled, tmp_path: Path):
+    # Version 1 gates have no min/max; the reader puts the score there, which must not read
+    # as a range that moved against the same results in version 2.
+    batch = evaluate_paths([CANDIDATES], compiled)
+    doc = results_document(batch.results, batch.ruleset)
+    v2, v1 = tmp_path / "v2.json", tmp_path / "v1.json"
+    v2.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    doc["format_version"] = 1
+    for r in doc["results"]:
+        for g in r.get("gates", {}).values():
+            g.pop("min", None)
+            g.pop("max", None)
+    v1.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert any(g.minimum != g.score for r in batch.results for g in r.gates)  # ranges exist
+    assert diff_results(v1, v2).candidates == ()
+
+
 def test_every_format(compiled, stricter: Path, tmp_path: Path):
     args = [
         "diff",

@@ -263,7 +263,8 @@ Number = int | float
 
 @dataclass(frozen=True)
 class SavedGate:
-    """A gate of a saved result. Version 1 files may lack ``min``/``max``: the score then."""
+    """A gate of a saved result. Version 1 files may lack ``min``/``max``: the score then,
+    and ``ranged`` is False (a comparison must not read that as a range that moved)."""
 
     status: str
     examined: bool
@@ -274,6 +275,7 @@ class SavedGate:
     fired: tuple[str, ...]
     not_fired: tuple[str, ...]
     unknown: tuple[str, ...]
+    ranged: bool = True
 
 
 @dataclass(frozen=True)
@@ -377,16 +379,18 @@ def _gate(g: Any, at: str) -> SavedGate:
     if not isinstance(g, dict):
         raise _Damaged(at)
     score = _get(g, "score", Number, at)
+    low, high = _opt(g, "min", Number, at), _opt(g, "max", Number, at)
     return SavedGate(
         status=_get(g, "status", str, at),
         examined=bool(g.get("examined")),
         score=score,
         threshold=_get(g, "threshold", Number, at),
-        minimum=_or(_opt(g, "min", Number, at), score),
-        maximum=_or(_opt(g, "max", Number, at), score),
+        minimum=_or(low, score),
+        maximum=_or(high, score),
         fired=_ids(g, "fired", at),
         not_fired=_ids(g, "not_fired", at),
         unknown=_ids(g, "unknown", at),
+        ranged=low is not None and high is not None,
     )
 
 

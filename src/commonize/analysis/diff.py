@@ -142,7 +142,9 @@ def _gate_changes(a: View, b: View) -> tuple[Change, ...]:
         if ga is None or gb is None:
             out.append(Change(f"gates.{gate}", _gate_word(ga), _gate_word(gb)))
             continue
-        for attr in ("status", "examined", "score", "minimum", "maximum"):
+        # A version 1 file has no range: its score stands in, which is no change of range.
+        ranged = ("minimum", "maximum") if ga.ranged and gb.ranged else ()
+        for attr in ("status", "examined", "score", *ranged):
             if getattr(ga, attr) != getattr(gb, attr):
                 out.append(Change(f"gates.{gate}.{attr}", getattr(ga, attr), getattr(gb, attr)))
     return tuple(out)
