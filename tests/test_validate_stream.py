@@ -8,6 +8,7 @@ light read of the standardized business ids, and first-wins duplicate ids.
 from __future__ import annotations
 
 import gc
+import hashlib
 import io
 import shutil
 import sys
@@ -68,6 +69,9 @@ def test_duplicate_ids_first_wins_in_path_order(batch_dir):
         "1-library.yaml",
         "2-library.yaml",
     ]
+    # An invalid result names the bytes it judged, as evaluate's does.
+    digest = hashlib.sha256((batch_dir / "1-library.yaml").read_bytes()).hexdigest()
+    assert all(r.sha256 == digest for r in later)
     first = (batch_dir / "0-library.yaml").as_posix()
     for r in later:
         (p,) = r.problems

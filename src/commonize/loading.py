@@ -144,8 +144,11 @@ class IdOwners:
     def __init__(self) -> None:
         self._first: dict[str, str] = {}
 
-    def check(self, result: Result) -> Result:
-        """``result``, or, if another file already has its id, an invalid result saying so."""
+    def check(self, result: Result, sha256: str | None = None) -> Result:
+        """``result``, or, if another file already has its id, an invalid result saying so.
+
+        ``sha256`` is the file's, for results that do not carry it (a valid file's
+        validation result): an invalid result always names the bytes it judged."""
         if result.id is None:
             return result
         owner = self._first.setdefault(result.id, result.path)
@@ -156,7 +159,7 @@ class IdOwners:
             status=INVALID,
             problems=(duplicate_id(result.locate("id"), result.id, owner),),
             locations=result.locations,
-            sha256=result.sha256,
+            sha256=result.sha256 or sha256,
         )
 
 
@@ -187,7 +190,11 @@ def iter_validate(
     # Names, not Paths, are held for the whole batch: see discover_names.
     files = list(paths) if discovered else discover_names(paths)
     owners = IdOwners()
-    return (owners.check(_validated(load_candidate(Path(p), ruleset, limits))) for p in files)
+
+    def checked(item: Loaded) -> Result:
+        return owners.check(_validated(item), item.sha256)
+
+    return (checked(load_candidate(Path(p), ruleset, limits)) for p in files)
 
 
 def _validated(item: Loaded) -> Result:
