@@ -58,14 +58,38 @@ def run_with_terminal_stderr(*args: str, **env: str) -> tuple[int, str, str]:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_progress_on_a_terminal_stderr_leaves_stdout_clean():
-    code, out, err = run_with_terminal_stderr("evaluate", "--format", "json")
+    # COMMONIZE_PROGRESS=1: the bar from the start, though the shipped set takes under a second.
+    shown = {"COMMONIZE_PROGRESS": "1"}
+    code, out, err = run_with_terminal_stderr("evaluate", "--format", "json", **shown)
     assert code == 0
     assert out.startswith("{") and "evaluating" not in out and "\x1b" not in out
     assert "evaluating" in err and COLOUR.search(err)
-    quiet = run_with_terminal_stderr("evaluate", "--format", "json", "--quiet")
+    quiet = run_with_terminal_stderr("evaluate", "--format", "json", "--quiet", **shown)
     assert quiet[1] == out and quiet[2] == ""
-    plain = run_with_terminal_stderr("evaluate", "--format", "json", NO_COLOR="1")
+    plain = run_with_terminal_stderr("evaluate", "--format", "json", NO_COLOR="1", **shown)
     assert "evaluating" in plain[2] and not COLOUR.search(plain[2])
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_a_run_shorter_than_a_second_draws_no_bar():
+    # 77 files on a terminal: a bar would flash and, in a recorded terminal, leave
+    # "evaluating 0/77evaluating ━━━ 36/77…" above the results.
+    code, out, err = run_with_terminal_stderr("evaluate", "--format", "json")
+    assert code == 0 and out.startswith("{")
+    assert "evaluating" not in err
+
+
+def test_the_bar_waits_for_its_delay():
+    stream = _Tty()
+    with progress(3, enabled=True, stream=stream, after=3600) as tick:
+        assert tick is not None
+        for _ in range(3):
+            tick(None)
+    assert stream.getvalue() == ""
+    with progress(3, enabled=True, stream=stream, after=0) as tick:
+        assert tick is not None
+        tick(None)
+    assert "evaluating" in stream.getvalue()
 
 
 class _Tty(io.StringIO):

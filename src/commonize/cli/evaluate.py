@@ -40,7 +40,7 @@ from commonize.cli.core import (
     note_for,
     warn_if_empty,
 )
-from commonize.cli.streams import progress_wanted
+from commonize.cli.streams import progress_after, progress_wanted
 from commonize.errors import UsageError
 from commonize.render import FORMAT_NAMES
 
@@ -230,7 +230,8 @@ def evaluate(
         show = progress_wanted(len(files), quiet=quiet)
         if show:
             from commonize.render.progress import progress  # rich: only for a bar
-        with progress(len(files), enabled=True) if show else nullcontext() as tick:
+        bar = progress(len(files), enabled=True, after=progress_after()) if show else None
+        with bar or nullcontext() as tick:
             if record is None and sensitivity is None and _streams(r):
                 return _stream_json(files, compiled, r, tick, how)
             batch = evaluate_paths(files, compiled, progress=tick, **how)

@@ -160,6 +160,8 @@ def in_worker() -> None:
 
 # Below this many files a run takes a second or two: a progress bar would only flicker.
 PROGRESS_MIN_FILES = 20
+# Nor is a bar drawn before a run has taken this long (77 files take well under it).
+PROGRESS_AFTER_SECONDS = 1.0
 
 
 def progress_wanted(files: int, *, quiet: bool, stream: Any = None) -> bool:
@@ -170,3 +172,8 @@ def progress_wanted(files: int, *, quiet: bool, stream: Any = None) -> bool:
     if quiet or forced == "0":
         return False
     return forced == "1" or (files >= PROGRESS_MIN_FILES and stream.isatty())
+
+
+def progress_after() -> float:
+    """Seconds before the bar appears: at once when COMMONIZE_PROGRESS=1 asks for it."""
+    return 0.0 if os.environ.get("COMMONIZE_PROGRESS") == "1" else PROGRESS_AFTER_SECONDS

@@ -9,6 +9,7 @@ or invalid alike).
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
@@ -19,9 +20,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 @contextmanager
 def progress(
-    total: int, *, enabled: bool, stream: TextIO | None = None
+    total: int, *, enabled: bool, stream: TextIO | None = None, after: float = 0.0
 ) -> Iterator[Callable[[Any], None] | None]:
-    """A per-result callback that advances a bar, or None when disabled."""
+    """A per-result callback that advances a bar, or None when disabled.
+
+    The bar appears only once the run has taken ``after`` seconds: a shorter run shows
+    nothing, where a bar would only flicker (and leave its redraws in a recorded terminal).
+    """
     if not enabled:
         yield None
         return
@@ -38,5 +43,21 @@ def progress(
         redirect_stderr=False,
     )
     task = bar.add_task("evaluate", total=total)
-    with bar:
-        yield lambda _result: bar.advance(task)
+    due = time.monotonic() + after
+    shown = False
+
+    def tick(_result: Any) -> None:
+        nonlocal shown
+        bar.advance(task)
+        if not shown and time.monotonic() >= due:
+            bar.start()
+            shown = True
+
+    if after <= 0:
+        bar.start()
+        shown = True
+    try:
+        yield tick
+    finally:
+        if shown:
+            bar.stop()
