@@ -126,9 +126,10 @@ def load_candidates(
     owners = IdOwners()
     out = []
     for item in (load_candidate(p, ruleset, limits) for p in discover(paths)):
-        checked = owners.check(_validated(item))
-        if checked.status == INVALID and item.candidate is not None:
-            item = Loaded(item.path, None, checked.problems, item.locations, item.sha256)
+        if item.candidate is not None:
+            problem = owners.problem(item.candidate.id, item.path, item.locations)
+            if problem is not None:
+                item = Loaded(item.path, None, (problem,), item.locations, item.sha256)
         out.append(item)
     return out
 
@@ -144,6 +145,16 @@ class IdOwners:
     def __init__(self) -> None:
         self._first: dict[str, str] = {}
 
+    def problem(
+        self, candidate_id: str, path: str, locations: Mapping[str, tuple[int, int]]
+    ) -> Problem | None:
+        """None if ``path`` is the first file with this id (it keeps it), else the problem."""
+        owner = self._first.setdefault(candidate_id, path)
+        if owner == path:
+            return None
+        line, column = locations.get("id", (1, 1))
+        return duplicate_id(SourceLocation(path, line, column), candidate_id, owner)
+
     def check(self, result: Result, sha256: str | None = None) -> Result:
         """``result``, or, if another file already has its id, an invalid result saying so.
 
@@ -151,13 +162,13 @@ class IdOwners:
         validation result): an invalid result always names the bytes it judged."""
         if result.id is None:
             return result
-        owner = self._first.setdefault(result.id, result.path)
-        if owner == result.path:
+        problem = self.problem(result.id, result.path, result.locations)
+        if problem is None:
             return result
         return Result(
             path=result.path,
             status=INVALID,
-            problems=(duplicate_id(result.locate("id"), result.id, owner),),
+            problems=(problem,),
             locations=result.locations,
             sha256=result.sha256 or sha256,
         )
