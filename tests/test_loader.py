@@ -591,6 +591,28 @@ def test_file_of_exactly_max_bytes_is_read(tmp_path: Path) -> None:
     assert read_text(path, Limits(max_bytes=100)) == "a" * 100
 
 
+def test_a_file_longer_than_its_stat_size_is_read_to_its_end_or_the_cap(tmp_path: Path) -> None:
+    # fstat's size is only where reading starts: a file that grew after it (or one that
+    # reports no size, like those in /proc) is read on in chunks, and never past the cap.
+    from commonize.loader import _read_at_most
+
+    path = tmp_path / "grown.yaml"
+    body = bytes(range(256)) * 1000  # several 64 KiB chunks
+    path.write_bytes(body)
+    for stale_size, cap, expected in (
+        (0, 10**6, body),
+        (10, 10**6, body),
+        (len(body), 10**6, body),
+        (0, 70_000, body[:70_000]),
+        (len(body), 100, body[:100]),
+    ):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            assert _read_at_most(fd, stale_size, cap) == expected
+        finally:
+            os.close(fd)
+
+
 def test_file_larger_than_default_limit_rejected_fast(tmp_path: Path, compiled) -> None:
     path = write(tmp_path, "big.yaml", BASE + "notes: " + "x" * DEFAULT_LIMITS.max_bytes + "\n")
     start = time.perf_counter()
