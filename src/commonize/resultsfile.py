@@ -104,20 +104,30 @@ def _indented(value: Any) -> str:
 def result_line(r: Result, rs: RuleSet) -> str:
     """``result_dict`` as one line of sorted JSON: the form ``write_document`` writes.
 
-    The fired rules are two thirds of a line and each one's entry depends only on the rule,
-    so it is encoded once per rule set and spliced in rather than encoded per candidate.
+    The fired rules and the explanation are most of a line, and they are made of parts
+    shared across a batch: a fired rule's entry depends only on the rule, and an
+    explanation's sentences recur (``explain`` words each once). Those parts are encoded
+    once and spliced in rather than encoded per candidate.
     """
-    out = result_dict(r, rs, fired=False)
+    out = _fields(r, rs)
     if not r.gates:  # invalid, or validate only: no rule ran
         return _dumps(out)
-    # Sorted keys: the line is the keys before "fired", "fired", then the keys after it.
-    # Encoding the two halves apart puts the list at its place whatever the texts contain.
-    before = _dumps({k: v for k, v in out.items() if k < "fired"})
+    # Sorted keys: the keys before "explanation", "explanation" and "fired" (adjacent in
+    # that order), then the keys after them. Encoding the two halves apart puts the spliced
+    # parts at their place whatever the texts contain.
+    before = _dumps({k: v for k, v in out.items() if k < "explanation"})
     after = _dumps({k: v for k, v in out.items() if k > "fired"})
+    ex = explain(r, rs)
+    why_not = ", ".join(
+        f"{_dumps(track)}: [{_lines_json(ex.why_not[track])}]" for track in sorted(ex.why_not)
+    )
     fired = ", ".join(_fired_json(f.id, rs) for g in r.gates for f in g.fired)
     head = before[:-1] + ", " if len(before) > 2 else "{"
     tail = ", " + after[1:] if len(after) > 2 else "}"
-    return f'{head}"fired": [{fired}]{tail}'
+    return (
+        f'{head}"explanation": {{"verdict": [{_lines_json(ex.verdict)}], '
+        f'"why_not": {{{why_not}}}}}, "fired": [{fired}]{tail}'
+    )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -127,8 +137,39 @@ def _fired_json(rule_id: str, rs: RuleSet) -> str:
     return _dumps(fired_dict(fired_rule(rs, rule_id), rs))
 
 
-def result_dict(r: Result, rs: RuleSet, *, fired: bool = True) -> dict[str, Any]:
-    """The result as the JSON format gives it; ``fired=False`` leaves the fired list out."""
+# id(line) -> (line, its JSON). Keyed by identity because explain shares Line objects (and a
+# Line, holding a dict, cannot be hashed); the entry holds its line, so while it is here no
+# other object can have that id.
+_LINE_JSON: dict[int, tuple[Line, str]] = {}
+
+
+def _lines_json(lines: Iterable[Line]) -> str:
+    out = []
+    for line in lines:
+        hit = _LINE_JSON.get(id(line))
+        if hit is None or hit[0] is not line:
+            if len(_LINE_JSON) >= 4096:
+                _LINE_JSON.clear()
+            hit = _LINE_JSON[id(line)] = (line, _dumps(_line(line)))
+        out.append(hit[1])
+    return ", ".join(out)
+
+
+def result_dict(r: Result, rs: RuleSet) -> dict[str, Any]:
+    """The result as the JSON format gives it."""
+    out = _fields(r, rs)
+    if r.gates:
+        ex = explain(r, rs)
+        out["explanation"] = {
+            "verdict": [_line(x) for x in ex.verdict],
+            "why_not": {track: [_line(x) for x in lines] for track, lines in ex.why_not.items()},
+        }
+        out["fired"] = [fired_dict(f, rs) for g in r.gates for f in g.fired]
+    return out
+
+
+def _fields(r: Result, rs: RuleSet) -> dict[str, Any]:
+    """Every key of ``result_dict`` but "explanation" and "fired", which need the rules."""
     out: dict[str, Any] = {
         "path": r.path,
         "status": r.status,
@@ -153,7 +194,6 @@ def result_dict(r: Result, rs: RuleSet, *, fired: bool = True) -> dict[str, Any]
     out["possible_tracks"] = list(r.possible_tracks)
     out["decision"] = decision_dict(r.decision) if r.decision else None
     form = rs.meta.forms[r.form] if r.form else None
-    ex = explain(r, rs)
     if r.sensitivity is not None:  # only with --sensitivity: other outputs stay as they were
         s = r.sensitivity
         out["sensitivity"] = {
@@ -162,8 +202,6 @@ def result_dict(r: Result, rs: RuleSet, *, fired: bool = True) -> dict[str, Any]
             "tracks": list(s.tracks),
             "moves": list(s.moves),
         }
-    if fired:
-        out["fired"] = [fired_dict(f, rs) for g in r.gates for f in g.fired]
     return out | {
         "stopped_at": r.stopped_at,
         "provisional": r.provisional,
@@ -185,10 +223,6 @@ def result_dict(r: Result, rs: RuleSet, *, fired: bool = True) -> dict[str, Any]
             }
             for u in r.unknowns
         ],
-        "explanation": {
-            "verdict": [_line(x) for x in ex.verdict],
-            "why_not": {track: [_line(x) for x in lines] for track, lines in ex.why_not.items()},
-        },
     }
 
 
