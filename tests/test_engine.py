@@ -229,3 +229,41 @@ def test_unknown_is_never_a_pass(compiled, engine):
     assert result.stopped_at == "user_needs"
     assert result.gates[0].status == "unknown"
     assert any(u.could_change_outcome for u in result.unknowns)
+
+
+def test_the_engine_is_given_only_the_keys_patterns_read(compiled, monkeypatch):
+    # Every fired rule's message carries the fact: keys no pattern reads (a long name, a
+    # text) are left out, and the rest renamed; which rules fire is unchanged.
+    from commonize import engine as engine_module
+
+    fact = candidate_fact(Candidate.model_validate(strong()), compiled.ruleset.levels)
+    plain = DurableEngine(compiled).run(fact)
+    asserted: list[dict] = []
+    real = engine_module.dre.assert_fact
+    monkeypatch.setattr(
+        engine_module.dre,
+        "assert_fact",
+        lambda handle, text: asserted.append(json.loads(text)) or real(handle, text),
+    )
+    padded = fact | {"unread__text": "x" * 10_000}
+    assert DurableEngine(compiled).run(padded) == plain
+    (sent,) = asserted
+    read = {k for r in compiled.rules for k in engine_module._pattern_keys(r.pattern)}
+    assert [k for k in fact if k not in read and k != "cid"]  # the fact has unread keys
+    assert len(sent) == len([k for k in fact if k in read]) + 1  # and the cid
+    assert sent["cid"] == fact["cid"] and "x" * 10_000 not in json.dumps(sent)
+
+
+def test_pattern_renaming_keeps_operators_and_values():
+    from commonize.engine import _pattern_keys, _renamed
+
+    pattern = {
+        "$and": [
+            {"kind": "candidate"},
+            {"$or": [{"$gte": {"a__lo": 5}}, {"b": "$literal"}]},
+        ]
+    }
+    assert sorted(_pattern_keys(pattern)) == ["a__lo", "b", "kind"]
+    assert _renamed(pattern, {"kind": "f0", "a__lo": "f1", "b": "f2"}) == {
+        "$and": [{"f0": "candidate"}, {"$or": [{"$gte": {"f1": 5}}, {"f2": "$literal"}]}]
+    }
