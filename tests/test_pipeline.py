@@ -220,14 +220,15 @@ def test_a_result_carries_no_rendered_output():
     assert not [f.name for f in fields(Result) if "line" in f.name or "json" in f.name]
 
 
-def test_a_duplicate_never_keeps_its_own_line(compiled, candidates, tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_duplicate_never_keeps_its_own_line(compiled, candidates, tmp_path, jobs):
     import json
 
     src = (candidates / "library-system.yaml").read_text(encoding="utf-8")
     (candidates / "zz-duplicate.yaml").write_text(src, encoding="utf-8")
     cache = tmp_path / "cache"
     for _ in range(2):  # cold, then warm
-        items = _serialized(compiled, [candidates], cache_dir=cache)
+        items = _serialized(compiled, [candidates], cache_dir=cache, jobs=jobs)
         (dup,) = [s for s in items if s.result.path.endswith("zz-duplicate.yaml")]
         assert dup.result.status == "invalid" and dup.line is None
         line = json.loads(_json_output(items, compiled))["results"][-1]
@@ -312,3 +313,23 @@ def test_changed_code_invalidates(compiled, candidates, tmp_path, monkeypatch):
     calls = count_evaluations(monkeypatch)
     evaluate_paths([candidates], compiled, today=TODAY, cache_dir=cache)
     assert len(calls) == sum(1 for p in candidates.rglob("*.yaml") if p.name != "broken.yaml")
+
+
+def test_a_streamed_parallel_run_decodes_a_result_only_when_asked(
+    compiled, candidates, monkeypatch
+):
+    # The parent of a --jobs run writes each worker's line and counts its outline; the
+    # result itself, sent as text, is decoded only for who asks (a failing one, say).
+    decoded: list[str] = []
+    real = pipeline._decode
+    monkeypatch.setattr(
+        pipeline, "_decode", lambda data, *a: decoded.append(data) or real(data, *a)
+    )
+    assert len(list(candidates.glob("*.yaml"))) >= pipeline.PARALLEL_MIN_FILES
+    items = _serialized(compiled, [candidates], jobs=2)
+    serial = _serialized(compiled, [candidates], jobs=1)
+    assert _json_output(items, compiled) == _json_output(serial, compiled)
+    assert decoded == []
+    assert [s.outline for s in items] == [s.result.outline for s in serial]
+    assert items[3].result == serial[3].result and len(decoded) == 1
+    assert items[3].result is items[3].result and len(decoded) == 1  # decoded once

@@ -25,7 +25,7 @@ from commonize.loading import (
     load_candidate,
     load_candidates,
 )
-from commonize.results import Batch, Result
+from commonize.results import Batch, Outline, Result
 from commonize.resultsfile import Serialized
 from commonize.rules.compiler import CompiledRuleset, compile_ruleset
 from commonize.rules.load import load_ruleset
@@ -35,6 +35,7 @@ __all__ = [
     "EvaluateOptions",
     "IdOwners",
     "Loaded",
+    "Outline",
     "default_rules_dir",
     "evaluate_paths",
     "invalid_result",
@@ -70,8 +71,8 @@ class EvaluateOptions(TypedDict, total=False):
     ``limits`` bound what a candidate file may hold; ``today`` judges council decisions'
     expiry and review dates (default: today in UTC); ``jobs`` > 1 evaluates in that many
     processes (same results, same order); ``cache_dir`` reuses results of unchanged files
-    (see cache.py); ``progress`` is called with each result as it is done; ``discovered``
-    says ``paths`` are already the sorted files.
+    (see cache.py); ``progress`` is called with each result's outline (path, id, status,
+    track) as it is done; ``discovered`` says ``paths`` are already the sorted files.
     """
 
     engine: Callable[[CompiledRuleset], Any] | None
@@ -79,7 +80,7 @@ class EvaluateOptions(TypedDict, total=False):
     today: dt.date | None
     jobs: int
     cache_dir: Path | None
-    progress: Callable[[Result], None] | None
+    progress: Callable[[Outline], None] | None
     discovered: bool
 
 

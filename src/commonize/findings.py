@@ -18,7 +18,7 @@ from commonize import labels
 from commonize.errors import EXIT_INVALID, EXIT_OK, Problem, SourceLocation
 from commonize.labels import LANGS, count
 from commonize.problem_text import translate
-from commonize.results import INVALID, Result
+from commonize.results import INVALID, Outline, Result
 
 if TYPE_CHECKING:
     from commonize.results import Batch
@@ -159,23 +159,22 @@ class Policy:
         reason = _CHECKS[rule.split("/")[0]][1]
         return reason == "invalid" or (reason is not None and reason in self.fail_on)
 
-    def fails_result(self, r: Result, change: BaselineChange | None = None) -> bool:
+    def fails_result(self, r: Result | Outline, change: BaselineChange | None = None) -> bool:
         """Whether this result fails the run: the one place the exit code is decided.
 
-        Without building findings, so a stream can ask it of each result as it goes by;
-        ``change`` is the result's change since the baseline, if any. ``analyse`` sets each
-        finding's ``fails`` from ``fails`` above; a test keeps the two in step.
+        Without building findings, so a stream can ask it of each result as it goes by (of
+        its outline, all that it reads); ``change`` is the result's change since the
+        baseline, if any. ``analyse`` sets each finding's ``fails`` from ``fails`` above; a
+        test keeps the two in step.
         """
-        if r.status == INVALID:
+        o = r if isinstance(r, Outline) else r.outline
+        if o.status == INVALID:
             return True
-        if "unknown" in self.fail_on and (
-            r.needs_information or any(u.could_change_outcome for u in r.unknowns)
-        ):
+        if "unknown" in self.fail_on and (o.needs_information or o.open_unknowns):
             return True
         if "track-change" in self.fail_on and change is not None and change.is_track_change:
             return True
-        d = r.decision
-        return "expired" in self.fail_on and d is not None and (d.expired or d.past_review)
+        return "expired" in self.fail_on and o.decision_lapsed
 
 
 @dataclass(frozen=True)

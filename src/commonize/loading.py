@@ -145,13 +145,17 @@ class IdOwners:
     def __init__(self) -> None:
         self._first: dict[str, str] = {}
 
+    def taken(self, candidate_id: str, path: str) -> bool:
+        """Whether another file has this id already; if none has, ``path`` keeps it."""
+        return self._first.setdefault(candidate_id, path) != path
+
     def problem(
         self, candidate_id: str, path: str, locations: Mapping[str, tuple[int, int]]
     ) -> Problem | None:
         """None if ``path`` is the first file with this id (it keeps it), else the problem."""
-        owner = self._first.setdefault(candidate_id, path)
-        if owner == path:
+        if not self.taken(candidate_id, path):
             return None
+        owner = self._first[candidate_id]
         line, column = locations.get("id", (1, 1))
         return duplicate_id(SourceLocation(path, line, column), candidate_id, owner)
 

@@ -19,6 +19,7 @@ import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -30,7 +31,7 @@ from commonize.errors import InputError
 from commonize.evaluation import evaluate_candidate
 from commonize.loader import DEFAULT_LIMITS, LazyLocations, Limits, read_bytes
 from commonize.loading import IdOwners, invalid_result, load_candidate
-from commonize.results import INVALID, Result
+from commonize.results import INVALID, Outline, Result
 from commonize.resultsfile import Serialized, result_line
 from commonize.rules.compiler import CompiledRuleset
 from commonize.rules.load import RuleSet
@@ -56,11 +57,10 @@ class RunSettings:
 
 
 class _Evaluated(NamedTuple):
-    result: Result
+    item: Serialized  # the result, with its line when the cache or a worker made it
     key: str | None  # its cache key; None: not cacheable
     cached: bool  # it came from the cache
     encoded: str | None = None  # codec.dumps(result), when a worker already made it
-    line: str | None = None  # its results-file line, when the cache or a worker made it
 
 
 class _Worker:
@@ -86,7 +86,7 @@ class _Worker:
         item = load_candidate(path, s.compiled.ruleset, s.limits)
         key = entry_key(s.context, item.path, item.sha256) if item.sha256 else None
         if item.candidate is None:
-            return _Evaluated(invalid_result(item), None, False)
+            return _Evaluated(Serialized.of(invalid_result(item)), None, False)
         result = evaluate_candidate(
             item.candidate,
             item.path,
@@ -96,7 +96,7 @@ class _Worker:
             sha256=item.sha256,
         )
         decided = apply_decisions(result, item.candidate, s.compiled.ruleset, s.today)
-        return _Evaluated(decided, key, False)
+        return _Evaluated(Serialized.of(decided), key, False)
 
     def _cached(self, paths: list[Path]) -> dict[int, _Evaluated]:
         """Cached results by position, looked up by the files' bytes before any parsing."""
@@ -122,7 +122,7 @@ class _Worker:
             except (KeyError, TypeError, ValueError):
                 continue  # an entry we cannot read is a miss, never an error
             # The entry's MAC covers its line with its result: the line is this result's.
-            hits[i] = _Evaluated(result, key, True, line=line)
+            hits[i] = _Evaluated(Serialized.of(result, line), key, True)
         return hits
 
 
@@ -138,30 +138,44 @@ def _init_worker(settings: RunSettings) -> None:
     _WORKER = _Worker(settings)
 
 
-# What a worker sends the parent: the result as codec JSON, its JSON line, the cache key,
-# and whether it came from the cache. Pickling a Result's object graph and unpickling it in
-# the parent cost 0.34 ms per file, serial in the parent; two strings cost almost nothing,
-# and rendering the line in the worker leaves the parent only writing it.
-_Payload = tuple[str, str, str | None, bool]
+# What a worker sends the parent: the result's outline, its line, the whole result as codec
+# JSON, the cache key, and whether it came from the cache. Pickling a Result's object graph
+# and unpickling it in the parent cost 0.34 ms per file, serial in the parent; strings cost
+# almost nothing. The parent decodes the JSON only for a result it must have whole (one to
+# cache, or one that fails the run): a streamed run writes the line and counts the outline.
+_Payload = tuple[Outline, str, str, str | None, bool]
 
 
 def _evaluate_in_worker(names: Sequence[str | Path]) -> list[_Payload]:
     assert _WORKER is not None
     ruleset = _WORKER.settings.compiled.ruleset
-    return [
-        (codec.dumps(e.result), e.line or result_line(e.result, ruleset), e.key, e.cached)
-        for e in _WORKER.evaluate_many(names)
-    ]
+    out = []
+    for e in _WORKER.evaluate_many(names):
+        r = e.item.result
+        out.append(
+            (
+                e.item.outline,
+                e.item.line or result_line(r, ruleset),
+                codec.dumps(r),
+                e.key,
+                e.cached,
+            )
+        )
+    return out
 
 
-def _decoded(chunks: Iterator[list[_Payload]], settings: RunSettings) -> Iterator[_Evaluated]:
-    ruleset = settings.compiled.ruleset
-    payloads = (p for chunk in chunks for p in chunk)
-    for data, line, key, cached in payloads:
-        d = json.loads(data)
-        # Key positions are re-read from the file only if a format asks for one.
-        result = codec.load(d, ruleset, LazyLocations(d["path"], settings.limits))
-        yield _Evaluated(result, key, cached, data, line)
+def _received(chunks: Iterator[list[_Payload]], settings: RunSettings) -> Iterator[_Evaluated]:
+    ruleset, limits = settings.compiled.ruleset, settings.limits
+    for chunk in chunks:
+        for outline, line, data, key, cached in chunk:
+            decode = partial(_decode, data, ruleset, limits)
+            yield _Evaluated(Serialized(outline, line, decode=decode), key, cached, data)
+
+
+def _decode(data: str, ruleset: RuleSet, limits: Limits) -> Result:
+    d = json.loads(data)
+    # Key positions are re-read from the file only if a format asks for one.
+    return codec.load(d, ruleset, LazyLocations(d["path"], limits))
 
 
 def _chunks(items: Sequence[str | Path], size: int) -> Iterator[Sequence[str | Path]]:
@@ -182,7 +196,7 @@ def evaluate(
     today: dt.date | None = None,
     jobs: int = 1,
     cache_dir: Path | None = None,
-    progress: Callable[[Result], None] | None = None,
+    progress: Callable[[Outline], None] | None = None,
     discovered: bool = False,
 ) -> Iterator[Serialized]:
     """Results in path order, each with its results-file line when one is already made.
@@ -220,7 +234,7 @@ def _results(
     settings: RunSettings,
     jobs: int,
     engine: Any,
-    progress: Callable[[Result], None] | None,
+    progress: Callable[[Outline], None] | None,
     discovered: bool,
 ) -> Iterator[Serialized]:
     # Callers that already listed the files (the CLI, for its progress bar) say so.
@@ -238,7 +252,7 @@ def _results(
             size = max(1, min(64, len(files) // (jobs * 8)))
             with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
                 chunks = pool.imap(_evaluate_in_worker, _chunks(files, size))
-                stream = _decoded(chunks, settings)
+                stream = _received(chunks, settings)
                 yield from _finish(stream, writer, settings.compiled.ruleset, progress)
         else:
             worker = _Worker(settings, engine)
@@ -253,21 +267,22 @@ def _finish(
     stream: Iterator[_Evaluated],
     cache: ResultCache | None,
     ruleset: RuleSet,
-    progress: Callable[[Result], None] | None = None,
+    progress: Callable[[Outline], None] | None = None,
 ) -> Iterator[Serialized]:
     """Cache new results, and turn a repeated id into an error naming both files."""
     owners = IdOwners()
     for e in stream:
-        result, line = owners.check(e.result), e.line
-        if result is not e.result:  # a repeated id: the file's own line does not apply
-            line = None
-        elif cache is not None and e.key is not None and not e.cached and result.status != INVALID:
+        item, o = e.item, e.item.outline
+        if o.id is not None and owners.taken(o.id, o.path):
+            # The file's own line does not apply: it is now an error naming both files.
+            item = Serialized.of(owners.check(item.result))
+        elif cache is not None and e.key is not None and not e.cached and o.status != INVALID:
             # Made once here, the line is written now and the cache gives it back next run.
-            line = line or result_line(result, ruleset)
-            cache.put(e.key, e.encoded or codec.dumps(result), line)
+            item.line = item.line or result_line(item.result, ruleset)
+            cache.put(e.key, e.encoded or codec.dumps(item.result), item.line)
         if progress is not None:
-            progress(result)
-        yield Serialized(result, line)
+            progress(item.outline)
+        yield item
 
 
 def max_jobs() -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from commonize.errors import EXIT_INVALID, EXIT_OK, Problem, SourceLocation
 from commonize.rules.model import Bilingual
@@ -159,6 +159,19 @@ class Result:
         return self.status == OK and self.track is None
 
     @property
+    def outline(self) -> Outline:
+        d = self.decision
+        return Outline(
+            self.path,
+            self.id,
+            self.status,
+            self.track,
+            self.sha256,
+            any(u.could_change_outcome for u in self.unknowns),
+            d is not None and (d.expired or d.past_review),
+        )
+
+    @property
     def provisional(self) -> bool:
         """The route is open (needs information); the older name, kept for renderers."""
         return self.needs_information
@@ -169,6 +182,28 @@ class Result:
         if self.status != OK:
             return None
         return self.track or NEEDS_INFORMATION
+
+
+class Outline(NamedTuple):
+    """What a stream of results needs of each one without the whole of it: where it comes
+    from, what the summary counts and what decides the exit code (``Policy.fails_result``).
+
+    A ``--jobs`` worker sends it beside the result's written line, so that the parent of a
+    streamed run decodes a whole result only when it must (one that fails the run, or one
+    to cache). A tuple: it crosses the process boundary once per file.
+    """
+
+    path: str
+    id: str | None
+    status: str
+    track: str | None
+    sha256: str | None
+    open_unknowns: bool  # some unknown indicator could change the outcome
+    decision_lapsed: bool  # the latest council decision expired or is past its review date
+
+    @property
+    def needs_information(self) -> bool:
+        return self.status == OK and self.track is None
 
 
 @dataclass(frozen=True)

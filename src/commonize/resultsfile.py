@@ -15,15 +15,23 @@ from __future__ import annotations
 import functools
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple, TextIO
+from typing import Any, TextIO
 
 from commonize.errors import Problem, UsageError
 from commonize.explain import Line, explain
 from commonize.jsonfile import MAX_JSON_BYTES, read_json
-from commonize.results import TRACKS, DecisionOutcome, FiredRule, GateResult, Result
+from commonize.results import (
+    INVALID,
+    TRACKS,
+    DecisionOutcome,
+    FiredRule,
+    GateResult,
+    Outline,
+    Result,
+)
 from commonize.rules.load import RuleSet
 from commonize.scoring import fired_rule
 from commonize.version import __version__
@@ -37,11 +45,40 @@ _WRITE_ONE = "write one with `commonize evaluate --format json`"
 # Writing ---------------------------------------------------------------------------------
 
 
-class Serialized(NamedTuple):
-    """A result and its line in the document, when something already encoded it."""
+class Serialized:
+    """A result on its way to the results file: its outline, its line when something already
+    encoded it (the cache, a worker), and the whole result.
 
-    result: Result
-    line: str | None  # None: ``write_document`` encodes it
+    A ``--jobs`` worker sends the whole result as text, decoded here only when asked for:
+    a streamed run asks only for those that fail it or go to the cache.
+    """
+
+    __slots__ = ("_decode", "_result", "line", "outline")
+
+    def __init__(
+        self,
+        outline: Outline,
+        line: str | None,
+        result: Result | None = None,
+        decode: Callable[[], Result] | None = None,
+    ) -> None:
+        if (result is None) == (decode is None):
+            raise ValueError("a Serialized needs its result or a way to decode it, not both")
+        self.outline = outline
+        self.line = line  # None: ``write_document`` encodes it
+        self._result = result
+        self._decode = decode
+
+    @classmethod
+    def of(cls, result: Result, line: str | None = None) -> Serialized:
+        return cls(result.outline, line, result)
+
+    @property
+    def result(self) -> Result:
+        if self._result is None:
+            assert self._decode is not None
+            self._result, self._decode = self._decode(), None
+        return self._result
 
 
 def write_document(items: Iterable[Serialized], rs: RuleSet, out: TextIO) -> None:
@@ -59,13 +96,15 @@ def write_document(items: Iterable[Serialized], rs: RuleSet, out: TextIO) -> Non
     counts = dict.fromkeys(TRACKS, 0)
     total = invalid = open_ = 0
     out.write('  "results": [')
-    for r, line in items:
-        out.write((",\n    " if total else "\n    ") + (line or result_line(r, rs)))
+    for item in items:
+        line = item.line or result_line(item.result, rs)
+        out.write((",\n    " if total else "\n    ") + line)
+        o = item.outline
         total += 1
-        invalid += r.status == "invalid"
-        open_ += r.needs_information
-        if r.track in counts:
-            counts[r.track] += 1
+        invalid += o.status == INVALID
+        open_ += o.needs_information
+        if o.track in counts:
+            counts[o.track] += 1
     out.write("\n  ],\n" if total else "],\n")
     tail = {
         "ruleset": {"name": rs.meta.name, "version": rs.meta.version, "sha256": rs.sha256},
@@ -83,7 +122,7 @@ def write_document(items: Iterable[Serialized], rs: RuleSet, out: TextIO) -> Non
 
 def write_results(results: Iterable[Result], rs: RuleSet, out: TextIO) -> None:
     """``write_document`` of results that nothing encoded yet."""
-    write_document((Serialized(r, None) for r in results), rs, out)
+    write_document((Serialized.of(r) for r in results), rs, out)
 
 
 def document(results: Iterable[Result], rs: RuleSet) -> dict[str, Any]:

@@ -262,7 +262,8 @@ def _stream_json(files: list[str], compiled: Any, run: Run, tick: Any, how: dict
 
     def results() -> Iterator[Serialized]:
         for item in iter_evaluate_serialized(files, compiled, progress=tick, **how):
-            if run.options.policy.fails_result(item.result):
+            # Asked of the outline: a worker's result is decoded only if it fails the run.
+            if run.options.policy.fails_result(item.outline):
                 failed.append(item.result)  # only the failing ones: memory stays flat
             yield item
 
