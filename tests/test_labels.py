@@ -17,6 +17,7 @@ _SECTION_HELPERS = {
     "analysis/rulebook.py": ("_t", "rulebook"),
     "analysis/diff_render.py": ("_w", "diff"),
     "render/markdown.py": ("_l", "markdown"),
+    "findings.py": ("text", "findings"),
 }
 
 
@@ -38,7 +39,7 @@ def test_every_key_the_code_names_exists():
         helper = _SECTION_HELPERS.get(path.relative_to(SRC).as_posix())
         if helper:
             name, section = helper
-            keys = re.findall(rf"\b{name}\(\s*[\"'](\w+)[\"']", source)
+            keys = re.findall(rf"\b{name}\(\s*[\"']([\w-]+)[\"']", source)
             asked |= {f"{section}.{k}" for k in keys}
     assert len(asked) > 50, "the scan found too few lookups to be looking at the code"
     assert not [k for k in asked if not has(k)]
@@ -67,3 +68,9 @@ def test_sheet_names_are_ones_excel_accepts():
         for lang in ("ja", "en"):
             name = entry[lang]
             assert len(name) <= 31 and not set(name) & set("[]:*?/\\"), (key, lang)
+
+
+def test_every_check_of_the_ci_formats_has_its_sentence():
+    from commonize.findings import _CHECKS
+
+    assert not [c for c in _CHECKS if not has(f"findings.{c}")]

@@ -41,81 +41,15 @@ _CHECKS: dict[str, tuple[str, str | None]] = {
     "borderline": ("note", None),
 }
 
-_TEXT: dict[str, dict[str, str]] = {
-    "invalid-file": {
-        "ja": "候補ファイルを読めない、またはスキーマ(schema/candidate.schema.json)に合わない",
-        "en": "The candidate file cannot be read or does not match the schema (schema/candidate.schema.json)",
-    },
-    "gate-not-met": {
-        "ja": "{gate}の基準を満たさないため、共通化ではなく都道府県の共同調達を推奨する",
-        "en": "{gate} is not met, so prefectural joint procurement is recommended over commonization",
-    },
-    "needs-information": {
-        "ja": "不明な指標によって取組が決まらない(要追加調査)",
-        "en": "Unknown indicators decide between tracks: more information is needed",
-    },
-    "m-needs-information": {
-        "ja": "要追加調査: 取りうる取組は {tracks}。先に調べる指標: {fields}",
-        "en": "Needs information: could end on {tracks}; find out first: {fields}",
-    },
-    "unknown-indicator": {
-        "ja": "不明な指標があり、判明すれば結論が変わり得る",
-        "en": "An indicator is unknown, and knowing it could change the outcome",
-    },
-    "track-changed": {
-        "ja": "推奨が比較元の結果(--baseline)から変わった",
-        "en": "The recommended track differs from the baseline results (--baseline)",
-    },
-    "decision-expired": {
-        "ja": "会議の決定が有効期限を過ぎた",
-        "en": "The council decision has expired",
-    },
-    "decision-review-due": {
-        "ja": "会議の決定が見直し期限を過ぎた",
-        "en": "The council decision is past its review date",
-    },
-    "decision-override": {
-        "ja": "会議の決定が推奨と異なる",
-        "en": "The council decided differently from the recommendation",
-    },
-    "m-override": {
-        "ja": "推奨は{recommended}、{date}の{meeting}の決定は{decided}(理由: {reason}。承認: {approved_by})",
-        "en": "Recommended {recommended}; the {meeting} of {date} decided {decided} "
-        "(reason: {reason}; approved by {approved_by})",
-    },
-    "borderline": {
-        "ja": "境界事例: しきい値や配点を少し動かすと推奨が変わる",
-        "en": "Borderline: a small move of thresholds or points changes the track",
-    },
-    "m-unknown": {
-        "ja": "{field} が不明: 判明すれば結論が変わり得る(ルール: {rules})",
-        "en": "{field} is unknown and could change the outcome (rules: {rules})",
-    },
-    "m-changed": {
-        "ja": "推奨が変わった: {before} → {after}",
-        "en": "Track changed: {before} → {after}",
-    },
-    "m-expired": {
-        "ja": "{date}の決定({meeting})は{expires}で期限切れ",
-        "en": "The decision of {date} ({meeting}) expired on {expires}",
-    },
-    "m-review": {
-        "ja": "{date}の決定({meeting})は{review_by}までに見直すべきだった",
-        "en": "The decision of {date} ({meeting}) was due for review by {review_by}",
-    },
-    "m-borderline": {
-        "ja": "境界事例: ±{pct}%の変動で推奨が変わる({moves})",
-        "en": "Borderline: moves of ±{pct}% change the track ({moves})",
-    },
-    "absent": {"ja": "(なし)", "en": "(none)"},
-}
-
 
 def text(key: str, **fields: object) -> dict[str, str]:
-    """A sentence in both languages; ``fields`` may hold per-language values as dicts."""
+    """A finding's sentence (``findings.<key>`` in the catalogue) in both languages;
+    ``fields`` may hold per-language values as dicts."""
     return {
-        lang: _TEXT[key][lang].format(
-            **{k: v[lang] if isinstance(v, Mapping) else v for k, v in fields.items()}
+        lang: labels.text(
+            f"findings.{key}",
+            lang,
+            **{k: v[lang] if isinstance(v, Mapping) else v for k, v in fields.items()},
         )
         for lang in LANGS
     }
@@ -281,7 +215,7 @@ def state_label(state: str, rs: RuleSet, lang: str) -> str:
     if state == "invalid":
         return labels.text("messages.invalid", lang)
     if state == "absent":
-        return _TEXT["absent"][lang]
+        return labels.text("findings.absent", lang)
     return rs.verdict_label(state, lang)
 
 

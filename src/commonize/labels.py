@@ -1,11 +1,11 @@
 """Every label and sentence the program writes, in Japanese and English: the one catalogue.
 
 The words live in ``labels.json`` beside this module, one entry a line, in sections: the
-CLI's and CI formats' sentences (``messages``), the council report (``report``), what-if,
-diff and the rulebook, and the words for conditions and indicators (``words``, ``fields``,
-``negations``, ``values``, ``units``). A key names its section: ``text("report.h_table",
-"ja")``. An entry may carry a ``note`` for whoever edits it; ``fields`` entries carry the
-indicator's ``unit``.
+CLI's sentences (``messages``), the CI formats' findings (``findings``), the council report
+(``report``), what-if, diff and the rulebook, and the words for conditions and indicators
+(``words``, ``fields``, ``negations``, ``values``, ``units``). A key names its section:
+``text("report.h_table", "ja")``. An entry may carry a ``note`` for whoever edits it;
+``fields`` entries carry the indicator's ``unit``.
 
 Domain labels (tracks, statuses, gates, forms, readiness, policy clauses, rule reasons) are
 not here: they live in the rule set (``rules/``), which analysts change.
