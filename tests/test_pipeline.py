@@ -333,3 +333,17 @@ def test_a_streamed_parallel_run_decodes_a_result_only_when_asked(
     assert [s.outline for s in items] == [s.result.outline for s in serial]
     assert items[3].result == serial[3].result and len(decoded) == 1
     assert items[3].result is items[3].result and len(decoded) == 1  # decoded once
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_engine_option_is_used_by_every_worker(compiled, candidates, jobs):
+    class FiresNothing:
+        def run(self, fact):
+            return []
+
+    batch = evaluate_paths(
+        [candidates], compiled, today=TODAY, jobs=jobs, engine=lambda c: FiresNothing()
+    )
+    valid = [r for r in batch.results if r.status == "ok"]
+    assert len(valid) >= pipeline.PARALLEL_MIN_FILES
+    assert not [r.path for r in valid if any(g.fired for g in r.gates)]

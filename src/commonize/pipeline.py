@@ -129,13 +129,13 @@ class _Worker:
 _WORKER: _Worker | None = None
 
 
-def _init_worker(settings: RunSettings) -> None:
+def _init_worker(settings: RunSettings, engine: Callable[[CompiledRuleset], Any]) -> None:
     global _WORKER
     # Signals are the parent's business: it stops the pool (SIGTERM, the default action,
     # ends a worker silently) and cleans up; a worker's own traceback would only be noise.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = _Worker(settings)
+    _WORKER = _Worker(settings, engine(settings.compiled))
 
 
 # What a worker sends the parent: the result's outline, its line, the whole result as codec
@@ -205,8 +205,10 @@ def evaluate(
     a rule set the engine refuses fails before the first result is asked for.
     """
     settings = RunSettings(compiled, today or dt.datetime.now(dt.UTC).date(), limits, cache_dir)
-    runner = _engine_for(compiled, engine or default_engine) if jobs <= 1 else None
-    return _results(list(paths), settings, jobs, runner, progress, discovered)
+    factory = engine or default_engine
+    if jobs <= 1:
+        _engine_for(compiled, factory)
+    return _results(list(paths), settings, jobs, factory, progress, discovered)
 
 
 def default_engine(compiled: CompiledRuleset) -> Any:
@@ -233,7 +235,7 @@ def _results(
     paths: Sequence[str | Path],
     settings: RunSettings,
     jobs: int,
-    engine: Any,
+    engine: Callable[[CompiledRuleset], Any],
     progress: Callable[[Outline], None] | None,
     discovered: bool,
 ) -> Iterator[Serialized]:
@@ -250,12 +252,13 @@ def _results(
             # fork: workers inherit the compiled rule set instead of re-loading it.
             ctx = multiprocessing.get_context("fork")
             size = max(1, min(64, len(files) // (jobs * 8)))
-            with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+            # Forked, the workers inherit the engine factory too: it need not pickle.
+            with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings, engine)) as pool:
                 chunks = pool.imap(_evaluate_in_worker, _chunks(files, size))
                 stream = _received(chunks, settings)
                 yield from _finish(stream, writer, settings.compiled.ruleset, progress)
         else:
-            worker = _Worker(settings, engine)
+            worker = _Worker(settings, _engine_for(settings.compiled, engine))
             stream = (r for chunk in _chunks(files, 256) for r in worker.evaluate_many(chunk))
             yield from _finish(stream, writer, settings.compiled.ruleset, progress)
     finally:
