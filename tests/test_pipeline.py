@@ -347,3 +347,25 @@ def test_the_engine_option_is_used_by_every_worker(compiled, candidates, jobs):
     valid = [r for r in batch.results if r.status == "ok"]
     assert len(valid) >= pipeline.PARALLEL_MIN_FILES
     assert not [r.path for r in valid if any(g.fired for g in r.gates)]
+
+
+def test_evaluating_loaded_files_gives_the_results_of_evaluating_the_paths(compiled, candidates):
+    from commonize.api import evaluate_loaded, load_candidates
+
+    src = (candidates / "library-system.yaml").read_text(encoding="utf-8")
+    (candidates / "zz-duplicate.yaml").write_text(src, encoding="utf-8")
+    loaded = load_candidates([candidates], compiled.ruleset)
+    assert evaluate_loaded(loaded, compiled, TODAY) == evaluate_paths(
+        [candidates], compiled, today=TODAY
+    )
+
+
+def test_the_report_reads_each_candidate_file_once(candidates, monkeypatch):
+    from commonize import loader, loading
+    from commonize.report.build import collect
+
+    reads: list[str] = []
+    real = loader.read_bytes
+    monkeypatch.setattr(loading, "read_bytes", lambda p, *a: reads.append(str(p)) or real(p, *a))
+    inputs = collect([candidates], None, TODAY)
+    assert len(inputs.batch.results) == len(reads) == len(set(reads))

@@ -37,6 +37,7 @@ __all__ = [
     "Loaded",
     "Outline",
     "default_rules_dir",
+    "evaluate_loaded",
     "evaluate_paths",
     "invalid_result",
     "iter_evaluate",
@@ -92,6 +93,15 @@ def evaluate_paths(
     """Evaluate every candidate file under ``paths``. Bad files become invalid results."""
     compiled = rules if isinstance(rules, CompiledRuleset) else load_rules(rules)
     return Batch(compiled.ruleset, tuple(iter_evaluate(paths, compiled, **options)))
+
+
+def evaluate_loaded(
+    items: Iterable[Loaded], compiled: CompiledRuleset, today: dt.date | None = None
+) -> Batch:
+    """``evaluate_paths`` of files already read with ``load_candidates`` (which settles
+    repeated ids), for a caller that needs the candidates too: no file is read twice."""
+    day = today or dt.datetime.now(dt.UTC).date()
+    return Batch(compiled.ruleset, tuple(pipeline.evaluate_loaded(items, compiled, today=day)))
 
 
 def iter_evaluate(

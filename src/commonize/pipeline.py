@@ -30,7 +30,7 @@ from commonize.discover import discover_names, is_text_name
 from commonize.errors import InputError
 from commonize.evaluation import evaluate_candidate
 from commonize.loader import DEFAULT_LIMITS, LazyLocations, Limits, read_bytes
-from commonize.loading import IdOwners, invalid_result, load_candidate
+from commonize.loading import IdOwners, Loaded, invalid_result, load_candidate
 from commonize.results import INVALID, Outline, Result
 from commonize.resultsfile import Serialized, result_line
 from commonize.rules.compiler import CompiledRuleset
@@ -85,18 +85,8 @@ class _Worker:
         s = self.settings
         item = load_candidate(path, s.compiled.ruleset, s.limits)
         key = entry_key(s.context, item.path, item.sha256) if item.sha256 else None
-        if item.candidate is None:
-            return _Evaluated(Serialized.of(invalid_result(item)), None, False)
-        result = evaluate_candidate(
-            item.candidate,
-            item.path,
-            s.compiled,
-            self.engine,
-            locations=item.locations,
-            sha256=item.sha256,
-        )
-        decided = apply_decisions(result, item.candidate, s.compiled.ruleset, s.today)
-        return _Evaluated(Serialized.of(decided), key, False)
+        result = result_of(item, s.compiled, self.engine, s.today)
+        return _Evaluated(Serialized.of(result), key if result.status != INVALID else None, False)
 
     def _cached(self, paths: list[Path]) -> dict[int, _Evaluated]:
         """Cached results by position, looked up by the files' bytes before any parsing."""
@@ -124,6 +114,35 @@ class _Worker:
             # The entry's MAC covers its line with its result: the line is this result's.
             hits[i] = _Evaluated(Serialized.of(result, line), key, True)
         return hits
+
+
+def result_of(item: Loaded, compiled: CompiledRuleset, engine: Any, today: dt.date) -> Result:
+    """The result of one loaded file: invalid, or evaluated and its council decisions applied."""
+    if item.candidate is None:
+        return invalid_result(item)
+    result = evaluate_candidate(
+        item.candidate,
+        item.path,
+        compiled,
+        engine,
+        locations=item.locations,
+        sha256=item.sha256,
+    )
+    return apply_decisions(result, item.candidate, compiled.ruleset, today)
+
+
+def evaluate_loaded(
+    items: Iterable[Loaded],
+    compiled: CompiledRuleset,
+    *,
+    today: dt.date,
+    engine: Callable[[CompiledRuleset], Any] | None = None,
+) -> Iterator[Result]:
+    """Results of files already read (``loading.load_candidates``, which has settled
+    repeated ids), in their order: for a caller that needs the candidates themselves too
+    (the council report), so that no file is read twice."""
+    runner = _engine_for(compiled, engine or default_engine)
+    return (result_of(item, compiled, runner, today) for item in items)
 
 
 _WORKER: _Worker | None = None

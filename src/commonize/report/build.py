@@ -3,7 +3,7 @@
 Parse, then build, then run: the rule set is compiled once, the candidate files are loaded
 (for what results do not carry: sources, description, ``as_of``), the date of the data is
 settled *before* evaluating so that council decisions are judged on that date and not on
-the clock, and the batch is evaluated.
+the clock, and the loaded candidates are evaluated (each file is read once).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from commonize import __version__
 from commonize.analysis.sensitivity import annotate_sensitivity
-from commonize.api import Batch, evaluate_paths, load_candidates, load_rules
+from commonize.api import Batch, evaluate_loaded, load_candidates, load_rules
 from commonize.errors import UsageError
 from commonize.labels import Labels
 from commonize.models import Candidate
@@ -48,7 +48,7 @@ def collect(
     loaded = load_candidates(paths, compiled.ruleset)
     candidates = {item.path: item.candidate for item in loaded if item.candidate is not None}
     day = date or data_date(candidates.values())
-    batch = evaluate_paths(paths, compiled, today=day)
+    batch = evaluate_loaded(loaded, compiled, today=day)
     if sensitivity is not None:
         batch = annotate_sensitivity(batch, compiled, sensitivity, candidates=candidates)
     return Inputs(batch, candidates, day, date is not None, sensitivity is not None)
