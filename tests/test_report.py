@@ -26,7 +26,7 @@ from commonize.report import FORMATS, render
 from commonize.report.build import Inputs, build_report, collect
 from commonize.report.changes import load_previous
 from commonize.report.markdown import esc
-from commonize.report.model import Meeting, Report
+from commonize.report.model import MaterialInfo, Report
 from commonize.report.xlsx_io import formula_like
 from commonize.results import Sensitivity
 from conftest import minimal, run_cli, strong
@@ -356,7 +356,9 @@ def test_xlsx_neutralizes_formulas(with_evil: Inputs):
 
 
 def test_xlsx_prints_on_a4_with_links_and_frozen_columns(ja: Report):
-    wb = read_xlsx(render(replace(ja, meeting=Meeting(name="連絡協議会", session="第4回")), "xlsx"))  # type: ignore[arg-type]
+    wb = read_xlsx(
+        render(replace(ja, meeting=MaterialInfo(name="連絡協議会", session="第4回")), "xlsx")
+    )  # type: ignore[arg-type]
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape"
         assert str(ws.page_setup.paperSize) == str(ws.PAPERSIZE_A4)

@@ -155,11 +155,11 @@ def test_report_in_headless_chromium(chromium: str, tmp_path: Path):
 
 
 def test_meeting_texts_cannot_break_out_of_the_page_header(with_evil: Inputs):
-    from commonize.report.model import Meeting
+    from commonize.report.model import MaterialInfo
 
     hostile = 'a"; } body { display:none } </style><script>x</script>\\'
     page = render(
-        build_report(with_evil, "ja", meeting=Meeting(name=hostile, document="資料2")), "html"
+        build_report(with_evil, "ja", meeting=MaterialInfo(name=hostile, document="資料2")), "html"
     )
     assert isinstance(page, str)
     assert "<script" not in page and page.count("</style>") == 1

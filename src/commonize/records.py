@@ -79,7 +79,7 @@ def write_records(
 
 
 @dataclass(frozen=True)
-class Check:
+class RecordCheck:
     name: str
     recorded: str | None
     current: str | None
@@ -91,7 +91,7 @@ class Check:
 
 @dataclass(frozen=True)
 class Verification:
-    checks: tuple[Check, ...]
+    checks: tuple[RecordCheck, ...]
     result_same: bool
     differing_keys: tuple[str, ...]
     rules: str = ""  # the rule-set folder verified against
@@ -187,9 +187,9 @@ def verify_record(
     (result,) = batch.results
     current = result_dict(result, batch.ruleset)
     checks = (
-        Check("candidate file sha256", rec.candidate_sha256, current_sha),
-        Check("rule set sha256", rec.rules_sha256, batch.ruleset.sha256),
-        Check("commonize version", rec.version, __version__),
+        RecordCheck("candidate file sha256", rec.candidate_sha256, current_sha),
+        RecordCheck("rule set sha256", rec.rules_sha256, batch.ruleset.sha256),
+        RecordCheck("commonize version", rec.version, __version__),
     )
     recorded = rec.result
     keys = tuple(

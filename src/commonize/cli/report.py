@@ -100,7 +100,7 @@ def report(
         from commonize.report import SUFFIXES, write
         from commonize.report.build import build_report, collect
         from commonize.report.changes import load_previous
-        from commonize.report.model import Meeting
+        from commonize.report.model import MaterialInfo
 
         chosen = fmt.value if fmt else SUFFIXES.get(output.suffix.lower())
         if chosen is None:
@@ -109,7 +109,7 @@ def report(
             )
         snapshot = load_previous(previous) if previous else None
         day = parse_date(meeting_date, "--meeting-date")
-        info = Meeting(
+        info = MaterialInfo(
             name=meeting or "",
             session=session or "",
             document=document or "",

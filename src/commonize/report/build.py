@@ -21,7 +21,7 @@ from commonize.labels import Labels
 from commonize.models import Candidate
 from commonize.report.candidates import candidate_view
 from commonize.report.changes import Snapshot, compare
-from commonize.report.model import CandidateView, Changes, InvalidFile, Meeting, Report
+from commonize.report.model import CandidateView, Changes, InvalidFile, MaterialInfo, Report
 from commonize.report.summary import cited_clauses, gate_infos, glance, summary, track_ids
 
 
@@ -68,7 +68,7 @@ def build_report(
     inputs: Inputs,
     lang: str,
     previous: Snapshot | None = None,
-    meeting: Meeting | None = None,
+    meeting: MaterialInfo | None = None,
 ) -> Report:
     batch, rs, L = inputs.batch, inputs.batch.ruleset, Labels(lang)
     # Every readable candidate, with or without a track (needs information).
@@ -98,7 +98,7 @@ def build_report(
         summary=summary(views, rs, L, inputs.sensitivity),
         changes=changes,
         clauses=cited_clauses(views, rs, lang),
-        meeting=meeting or Meeting(),
+        meeting=meeting or MaterialInfo(),
         sensitivity=inputs.sensitivity,
     )
 

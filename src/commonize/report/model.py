@@ -251,7 +251,7 @@ class GateInfo:
 
 
 @dataclass(frozen=True)
-class Meeting:
+class MaterialInfo:
     """Council-material metadata given on the command line (every field optional)."""
 
     name: str = ""
@@ -280,7 +280,7 @@ class Report:
     invalid: tuple[InvalidFile, ...]
     glance: tuple[TrackGroup, ...]  # the tracks, then "needs information" when any
     summary: Summary
-    meeting: Meeting
+    meeting: MaterialInfo
     sensitivity: bool  # --sensitivity given: the borderline column means something
     changes: Changes | None
     clauses: tuple[tuple[str, str], ...]  # (id, text) of every clause the report cites

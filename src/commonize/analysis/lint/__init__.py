@@ -23,14 +23,14 @@ CHECKS: dict[str, str] = {
 }
 
 
-class Check(Protocol):
+class LintCheck(Protocol):
     ID: str
     DESCRIPTION: str
 
     def check(self, ctx: Context) -> Iterable[LintFinding]: ...
 
 
-def check_module(name: str) -> Check:
+def check_module(name: str) -> LintCheck:
     return importlib.import_module(CHECKS[name])  # type: ignore[return-value]
 
 
