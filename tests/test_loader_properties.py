@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import annotated_types
+import pytest
 import yaml
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
@@ -21,7 +22,7 @@ from pydantic.fields import FieldInfo
 
 from commonize.api import default_rules_dir, evaluate_paths, load_candidate
 from commonize.errors import InputError
-from commonize.loader import parse, read_text, validate
+from commonize.loader import fast_data, parse, read_text, validate
 from commonize.models import Candidate, Decision, is_measure
 from commonize.results import OK, TRACKS
 from commonize.rules.load import load_ruleset
@@ -411,3 +412,24 @@ def test_valid_candidates_always_evaluate(compiled) -> None:
         assert batch.exit_code == 0
 
     check()
+
+
+@SETTINGS
+@given(_mutated_text(), st.booleans())
+def test_the_fast_path_reads_a_files_bytes_as_it_reads_its_text(text: str, bom: bool) -> None:
+    # load_candidate hands libyaml the undecoded bytes; they must read as the text does.
+    raw = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
+    assert fast_data(raw) == fast_data(text)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "id: a\n".encode("utf-16"),  # with its byte-order mark: decode refuses it
+        b"id: a\x00\n",
+        b"id: \xff\xfe\n",  # not UTF-8
+        b"id: \xe3\x81\n",  # a character cut short
+    ],
+)
+def test_bytes_that_decode_refuses_take_the_careful_path(raw: bytes) -> None:
+    assert fast_data(raw) is None

@@ -182,8 +182,11 @@ def _read_at_most(fd: int, size: int, cap: int) -> bytes:
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def decode(raw: bytes, name: str) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith(_UTF16_BOMS):
         raise InputError("file is UTF-16; save it as UTF-8", name)
     try:
         text = raw.decode("utf-8-sig")
@@ -390,18 +393,29 @@ class _SlowPath(Exception):
     pass
 
 
-def fast_data(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
-    """Plain data from ``text`` when it is ordinary YAML, else ``None`` (use ``parse``).
+def fast_data(source: str | bytes, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """Plain data from ``source`` when it is ordinary YAML, else ``None`` (use ``parse``).
 
     Anchors, aliases and tags always take the careful path, which bounds and reports them.
     PyYAML's generic constructor (state, generators, recursion bookkeeping) cost as much as
     libyaml's parse; ordinary candidate files need none of it, so the node tree is turned
     into data in one direct walk that also enforces the depth and node limits.
+
+    ``source`` may be the file's bytes, not yet decoded: libyaml reads UTF-8 itself, and
+    PyYAML would encode a text back to UTF-8 for it. Bytes that ``decode`` refuses go the
+    careful way: UTF-16 and NUL here, invalid UTF-8 when libyaml refuses it. (In UTF-8 no
+    byte of a multi-byte character is ASCII, so the bytes hold "&" when the text does.)
     """
-    if "&" in text or "*" in text or "!" in text or len(text) > limits.max_expanded:
+    if isinstance(source, bytes):
+        if source.startswith(_UTF16_BOMS) or b"\0" in source:
+            return None
+        special = b"&" in source or b"*" in source or b"!" in source
+    else:
+        special = "&" in source or "*" in source or "!" in source
+    if special or len(source) > limits.max_expanded:  # bytes: never fewer than characters
         return None
     try:
-        loader = _FastLoader(text)
+        loader = _FastLoader(source)
         try:
             node = loader.get_single_node()
         finally:

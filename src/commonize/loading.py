@@ -76,18 +76,22 @@ def load_candidate(
         return Loaded(shown, None, (problem,))
     try:
         raw = read_bytes(path, limits)
-        text = decode(raw, name)
     except InputError as e:
         return Loaded(name, None, tuple(e.problems))
-    digest = hashlib.sha256(raw).hexdigest()
-    data = fast_data(text, limits)
+    data = fast_data(raw, limits)
     if isinstance(data, dict):
         try:
             candidate = Candidate.model_validate(data)
         except ValidationError:
             pass
         else:
+            digest = hashlib.sha256(raw).hexdigest()
             return _check_business(name, candidate, ruleset, LazyLocations(path, limits), digest)
+    try:
+        text = decode(raw, name)
+    except InputError as e:
+        return Loaded(name, None, tuple(e.problems))
+    digest = hashlib.sha256(raw).hexdigest()
     try:
         doc = parse(text, name, limits)
         candidate = validate(doc, Candidate)
