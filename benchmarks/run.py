@@ -41,6 +41,7 @@ from benchmarks.common import (
     warm,
     yaml_files,
 )
+from benchmarks.split import parts as split_parts
 
 PYTHON = sys.executable
 # The installed console script, as a user runs it (not `python -m`, not through `uv run`,
@@ -284,6 +285,11 @@ def throughput_figures(directory: Path, work: Path, modes: Modes) -> list[Figure
             modes.evaluate(directory, n, None),
         ),
         Figure(
+            "split",
+            f"{n} × evaluate --jobs 1 on 1/{n} of the files (the ceiling)",
+            [PYTHON, "-m", "benchmarks.split", str(directory), "--parts", str(n)],
+        ),
+        Figure(
             "zen", "zen-engine pipeline", [PYTHON, "-m", "benchmarks.zen_pipeline", str(directory)]
         ),
         Figure(
@@ -310,6 +316,8 @@ def measure_size(
     size_work.mkdir()
     warm(files)
     figures = throughput_figures(directory, size_work, modes)
+    if not args.only or "split" in args.only:
+        split_parts(directory, modes.jobs, directory.with_name(directory.name + ".parts"))
     cache_cold = Figure("cache_cold", "evaluate, 1 job, cache: first run (fills it)", [])
     cache_warm = Figure("cache_warm", "evaluate, 1 job, cache: second run", [])
     cache_cold.output, cache_warm.output = (
@@ -652,7 +660,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.json")
     parser.add_argument(
-        "--only", nargs="+", help="figure keys to run (floor, evaluate_1, …, cache)"
+        "--only", nargs="+", help="figure keys to run (floor, evaluate_1, …, split, cache)"
     )
     parser.add_argument("--no-startup", action="store_true")
     parser.add_argument("--yamllint", help="yamllint executable [default: PATH, else a uv venv]")

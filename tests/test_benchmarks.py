@@ -325,3 +325,17 @@ def test_memory_probe_reports_each_stage(files: list[Path], capsys) -> None:
     assert all("peak" in line and "MiB" in line for line in lines)
     with pytest.raises(SystemExit):
         memory.main([])
+
+
+def test_split_runs_each_part_as_its_own_evaluate(files: list[Path], tmp_path: Path) -> None:
+    # The ceiling figure of --jobs N: every file in exactly one part, every part evaluated.
+    from benchmarks import split
+
+    directory = files[0].parent
+    work = tmp_path / "parts"
+    assert split.main([str(directory), "--parts", "3", "--work", str(work)]) == 0
+    folders = split.parts(directory, 3, work)
+    names = [f.name for folder in folders for f in split.yaml_files(folder)]
+    assert names == [f.name for f in files]
+    evaluated = [json.loads(folder.with_suffix(".json").read_text()) for folder in folders]
+    assert sum(d["summary"]["candidates"] for d in evaluated) == len(files)
