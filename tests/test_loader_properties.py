@@ -22,11 +22,11 @@ from pydantic.fields import FieldInfo
 
 from commonize.api import default_rules_dir, evaluate_paths, load_candidate
 from commonize.errors import InputError
-from commonize.loader import fast_data, parse, read_text, validate
+from commonize.loader import decode, fast_data, parse, read_text, validate
 from commonize.models import Candidate, Decision, is_measure
 from commonize.results import OK, TRACKS
 from commonize.rules.load import load_ruleset
-from conftest import minimal, strong
+from conftest import CANDIDATES, minimal, strong
 
 SETTINGS = settings(
     max_examples=150,
@@ -414,12 +414,38 @@ def test_valid_candidates_always_evaluate(compiled) -> None:
     check()
 
 
+_SHIPPED = CANDIDATES / "library-system.yaml"
+
+
 @SETTINGS
 @given(_mutated_text(), st.booleans())
+@example("\ufeffa: 1\n b: 2\n", True)  # two BOMs in the file: found in review
+@example("\ufeff\ufeffa: 1\n", False)
 def test_the_fast_path_reads_a_files_bytes_as_it_reads_its_text(text: str, bom: bool) -> None:
     # load_candidate hands libyaml the undecoded bytes; they must read as the text does.
     raw = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
     assert fast_data(raw) == fast_data(text)
+
+
+@pytest.mark.parametrize("boms", [1, 2, 3])
+def test_leading_byte_order_marks_read_as_the_decoded_text_reads(boms: int, tmp_path: Path) -> None:
+    # Found in review: libyaml given the bytes dropped one BOM and read the next as a
+    # character of column 0, so two BOMs shifted line 1 and a file that decode + parse
+    # refuses read as a valid mapping.
+    bom = b"\xef\xbb\xbf"
+    for body in (b"a: 1\n b: 2\n", b"a: 1\n", b"a: 1\nb: [x, y]\n"):
+        raw = bom * boms + body
+        assert fast_data(raw) == fast_data(decode(raw, "x")), (boms, body)
+    lines = [x for x in _SHIPPED.read_bytes().split(b"\n") if not x.startswith(b"#")]
+    shifted = b"\n".join([lines[0], *(b" " + x if x else x for x in lines[1:])])
+    for body in (_SHIPPED.read_bytes(), shifted):
+        path = tmp_path / "boms.yaml"
+        path.write_bytes(bom * boms + body)
+        try:
+            careful = validate(parse(decode(path.read_bytes(), "x"), "x"), Candidate)
+        except InputError:
+            careful = None
+        assert load_candidate(path, _RULESET).candidate == careful
 
 
 @pytest.mark.parametrize(

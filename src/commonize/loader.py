@@ -182,6 +182,7 @@ def _read_at_most(fd: int, size: int, cap: int) -> bytes:
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -407,6 +408,11 @@ def fast_data(source: str | bytes, limits: Limits = DEFAULT_LIMITS) -> Any:
     byte of a multi-byte character is ASCII, so the bytes hold "&" when the text does.)
     """
     if isinstance(source, bytes):
+        # decode's utf-8-sig drops one BOM; so must this, for libyaml to read what the text
+        # encodes to (it would drop the first and read a second as a character of column 0,
+        # shifting line 1). After it, as in decode: a UTF-8 BOM before FE FF is not UTF-16.
+        if source.startswith(_UTF8_BOM):
+            source = source[3:]
         if source.startswith(_UTF16_BOMS) or b"\0" in source:
             return None
         special = b"&" in source or b"*" in source or b"!" in source
