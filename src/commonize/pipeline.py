@@ -225,9 +225,8 @@ def evaluate(
     """
     settings = RunSettings(compiled, today or dt.datetime.now(dt.UTC).date(), limits, cache_dir)
     factory = engine or default_engine
-    if jobs <= 1:
-        _engine_for(compiled, factory)
-    return _results(list(paths), settings, jobs, factory, progress, discovered)
+    runner = _engine_for(compiled, factory) if jobs <= 1 else None
+    return _results(list(paths), settings, jobs, factory, runner, progress, discovered)
 
 
 def default_engine(compiled: CompiledRuleset) -> Any:
@@ -255,6 +254,7 @@ def _results(
     settings: RunSettings,
     jobs: int,
     engine: Callable[[CompiledRuleset], Any],
+    runner: Any,  # the engine made at the call (a serial run), or None
     progress: Callable[[Outline], None] | None,
     discovered: bool,
 ) -> Iterator[Serialized]:
@@ -277,7 +277,7 @@ def _results(
                 stream = _received(chunks, settings)
                 yield from _finish(stream, writer, settings.compiled.ruleset, progress)
         else:
-            worker = _Worker(settings, _engine_for(settings.compiled, engine))
+            worker = _Worker(settings, runner or _engine_for(settings.compiled, engine))
             stream = (r for chunk in _chunks(files, 256) for r in worker.evaluate_many(chunk))
             yield from _finish(stream, writer, settings.compiled.ruleset, progress)
     finally:
