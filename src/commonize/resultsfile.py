@@ -149,7 +149,7 @@ def result_line(r: Result, rs: RuleSet) -> str:
     once and spliced in rather than encoded per candidate.
     """
     out = _fields(r, rs)
-    if not r.gates:  # invalid, or validate only: no rule ran
+    if not r.gates or r.identity is None:  # invalid, or validate only: no rule ran
         return _dumps(out)
     # Sorted keys: the keys before "explanation", "explanation" and "fired" (adjacent in
     # that order), then the keys after them. Encoding the two halves apart puts the spliced
@@ -197,7 +197,7 @@ def _lines_json(lines: Iterable[Line]) -> str:
 def result_dict(r: Result, rs: RuleSet) -> dict[str, Any]:
     """The result as the JSON format gives it."""
     out = _fields(r, rs)
-    if r.gates:
+    if r.gates and r.identity is not None:  # as _fields: no identity, no rule output
         ex = explain(r, rs)
         out["explanation"] = {
             "verdict": [_line(x) for x in ex.verdict],
