@@ -339,3 +339,12 @@ def test_split_runs_each_part_as_its_own_evaluate(files: list[Path], tmp_path: P
     assert names == [f.name for f in files]
     evaluated = [json.loads(folder.with_suffix(".json").read_text()) for folder in folders]
     assert sum(d["summary"]["candidates"] for d in evaluated) == len(files)
+
+
+def test_ab_compares_two_commits_round_by_round(capsys) -> None:
+    from benchmarks import ab
+
+    assert ab.main(["HEAD", "HEAD", "--count", "20", "--rounds", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "| floor |" in out and "| HEAD |" in out
+    assert "identical in every round: True" in out
