@@ -78,6 +78,7 @@ def load_candidate(
         raw = read_bytes(path, limits)
     except InputError as e:
         return Loaded(name, None, tuple(e.problems))
+    digest = hashlib.sha256(raw).hexdigest()
     data = fast_data(raw, limits)
     if isinstance(data, dict):
         try:
@@ -85,13 +86,11 @@ def load_candidate(
         except ValidationError:
             pass
         else:
-            digest = hashlib.sha256(raw).hexdigest()
             return _check_business(name, candidate, ruleset, LazyLocations(path, limits), digest)
     try:
         text = decode(raw, name)
     except InputError as e:
-        return Loaded(name, None, tuple(e.problems))
-    digest = hashlib.sha256(raw).hexdigest()
+        return Loaded(name, None, tuple(e.problems))  # no sha256, as for an unreadable file
     try:
         doc = parse(text, name, limits)
         candidate = validate(doc, Candidate)

@@ -66,9 +66,9 @@ class _Evaluated(NamedTuple):
 class _Worker:
     """What one process needs: the settings, its own engine, a read-only cache connection."""
 
-    def __init__(self, settings: RunSettings, engine: Any = None) -> None:
+    def __init__(self, settings: RunSettings, engine: Any) -> None:
         self.settings = settings
-        self.engine = engine or default_engine(settings.compiled)
+        self.engine = engine
         self.cache = (
             ResultCache(settings.cache_dir, settings.context, writer=False)
             if settings.cache_dir
@@ -85,8 +85,10 @@ class _Worker:
         s = self.settings
         item = load_candidate(path, s.compiled.ruleset, s.limits)
         key = entry_key(s.context, item.path, item.sha256) if item.sha256 else None
-        result = result_of(item, s.compiled, self.engine, s.today)
-        return _Evaluated(Serialized.of(result), key if result.status != INVALID else None, False)
+        # An invalid result keeps its key; _finish caches no invalid result.
+        return _Evaluated(
+            Serialized.of(result_of(item, s.compiled, self.engine, s.today)), key, False
+        )
 
     def _cached(self, paths: list[Path]) -> dict[int, _Evaluated]:
         """Cached results by position, looked up by the files' bytes before any parsing."""
