@@ -30,14 +30,14 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(__doc__)
     from commonize.api import iter_evaluate, load_rules
     from commonize.discover import discover_names
-    from commonize.render.json_out import stream
+    from commonize.resultsfile import write_results
 
     compiled = load_rules()
     print(f"imports and rule set   peak {_peak():6.1f} MiB   now {_current():6.1f} MiB")
     names = discover_names([Path(args[0])])
     print(f"{len(names):,} files listed   peak {_peak():6.1f} MiB   now {_current():6.1f} MiB")
     with open(os.devnull, "w", encoding="utf-8") as out:
-        stream(iter_evaluate(names, compiled, discovered=True), compiled.ruleset, out)
+        write_results(iter_evaluate(names, compiled, discovered=True), compiled.ruleset, out)
     print(f"all evaluated          peak {_peak():6.1f} MiB   now {_current():6.1f} MiB")
 
 

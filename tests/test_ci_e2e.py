@@ -21,7 +21,7 @@ import jsonschema
 import pytest
 import yaml
 
-from commonize.render.outputs import parse_output
+from commonize.formats import parse_output
 from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]

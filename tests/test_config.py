@@ -11,7 +11,7 @@ import pytest
 
 from commonize.config import Settings, find_config, load_settings
 from commonize.errors import UsageError
-from commonize.render.outputs import Output
+from commonize.formats import Output
 from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -119,13 +119,12 @@ def test_streamed_json_is_the_whole_document_one_result_a_line(compiled, candida
     import io
     import json
 
-    from commonize.render.json_out import stream
-    from commonize.resultsfile import result_dict
+    from commonize.resultsfile import result_dict, write_results
 
     batch = evaluate_paths([candidates], compiled, today=TODAY)
     for results in (batch.results, ()):
         out = io.StringIO()
-        stream(iter(results), compiled.ruleset, out)
+        write_results(results, compiled.ruleset, out)
         doc = json.loads(out.getvalue())
         assert doc["results"] == [
             json.loads(json.dumps(result_dict(r, compiled.ruleset))) for r in results

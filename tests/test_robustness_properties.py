@@ -24,7 +24,7 @@ from commonize.discover import discover_names, is_text_name, shown_name
 from commonize.errors import InputError, UsageError
 from commonize.loader import Limits, parse
 from commonize.records import verify_record, write_records
-from commonize.render.json_out import stream
+from commonize.resultsfile import write_results
 from commonize.rules.limits import MAX_ALTERNATIVES, alternatives
 from conftest import CANDIDATES
 
@@ -57,7 +57,7 @@ def test_any_file_name_is_a_result_and_every_output_is_utf8(raw: bytes) -> None:
         batch = evaluate_paths([tmp], COMPILED, today=TODAY)
         (result,) = batch.results
         out = io.StringIO()
-        stream(iter(batch.results), COMPILED.ruleset, out)
+        write_results(batch.results, COMPILED.ruleset, out)
         out.getvalue().encode("utf-8")  # raises if a lone surrogate got through
         assert is_text_name(result.path)
         if not is_text_name(os.fsdecode(name)):

@@ -20,8 +20,8 @@ from commonize.errors import EXIT_INVALID, EXIT_OK
 if TYPE_CHECKING:
     from commonize.config import Settings
     from commonize.findings import Finding, Policy
+    from commonize.formats import Output
     from commonize.render import RenderOptions, ValidationWriter
-    from commonize.render.outputs import Output
     from commonize.results import Result
     from commonize.rules.load import RuleSet
 
@@ -52,8 +52,9 @@ def make_run(
 ) -> Run:
     from commonize.config import load_settings, parse_fail_on
     from commonize.findings import Policy
+    from commonize.formats import Output, parse_output, usage_error
     from commonize.render import RenderOptions
-    from commonize.render.outputs import Output, check_outputs, parse_output, usage_error
+    from commonize.render.outputs import check_outputs
 
     settings: Settings = load_settings()
     outputs = (
@@ -224,8 +225,8 @@ def _streaming(name: str, ruleset: RuleSet | None) -> ValidationWriter | None:
     if name in VALIDATION_STREAMS:
         return validation_writer(name)
     if name == "json" and ruleset is not None:
-        from commonize.render.json_out import stream
+        from commonize.resultsfile import write_results
 
         rs = ruleset
-        return lambda results, out, _options: stream(iter(results), rs, out)
+        return lambda results, out, _options: write_results(results, rs, out)
     return None

@@ -12,22 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from commonize.atomic import check_target, open_atomic, write_atomic
-from commonize.formats import Output, parse_output, usage_error
+from commonize.formats import Output, usage_error
 from commonize.render import RenderOptions, reporter, resolve
 
 if TYPE_CHECKING:
     from commonize.results import Batch
-
-# Where the CLI has always found them: the settings and the CLI parse outputs alike.
-__all__ = [
-    "Output",
-    "check_outputs",
-    "format_of",
-    "parse_output",
-    "usage_error",
-    "write_outputs",
-    "write_streaming",
-]
 
 
 def check_outputs(outputs: Iterable[Output]) -> tuple[Output, ...]:
