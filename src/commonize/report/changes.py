@@ -9,6 +9,7 @@ means the data changed — unless the rule set changed too, when it could be eit
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from commonize.errors import UsageError
 from commonize.labels import Labels
 from commonize.report.model import CandidateView, ChangedCandidate, Changes, ListedCandidate
 from commonize.results import OK, UNDETERMINED, GateResult, Result
-from commonize.resultsfile import SavedGate, SavedResult, read_results_file
+from commonize.resultsfile import SavedGate, SavedResult, read_results_file, saved_gate
 from commonize.rules.load import RuleSet
 
 MAX_BYTES = 64 * 1024 * 1024  # a JSON of tens of thousands of candidates; more is a mistake
@@ -122,17 +123,17 @@ def data_changed(p: SavedResult, r: Result, rules_changed: bool) -> bool | None:
     """True/False when known; None when only the rule set's change could explain it too."""
     if p.sha256 and r.sha256:
         return p.sha256 != r.sha256
-    before, now = _seen(p), {rule: s for g in r.gates for rule, s in _seen_gate(g)}
+    before, now = _states(p.gates.values()), _states(saved_gate(g) for g in r.gates)
     differs = any(before[k] != now[k] for k in before.keys() & now.keys())
     if not differs:
         return False
     return None if rules_changed else True
 
 
-def _seen(p: SavedResult) -> dict[str, str]:
-    """Rule id → fired / not_fired / unknown, as the previous run saw the candidate."""
+def _states(gates: Iterable[SavedGate]) -> dict[str, str]:
+    """Rule id → fired / not_fired / unknown, as the gates (of a results file) saw it."""
     out = {}
-    for g in p.gates.values():
+    for g in gates:
         for state, rules in (
             ("fired", g.fired),
             ("not_fired", g.not_fired),
@@ -140,14 +141,6 @@ def _seen(p: SavedResult) -> dict[str, str]:
         ):
             out.update(dict.fromkeys(rules, state))
     return out
-
-
-def _seen_gate(g: GateResult) -> list[tuple[str, str]]:
-    return (
-        [(f.id, "fired") for f in g.fired]
-        + [(x, "not_fired") for x in g.not_fired]
-        + [(x, "unknown") for x in g.unknown]
-    )
 
 
 def _cause(rules_changed: bool, data: bool | None) -> str:
