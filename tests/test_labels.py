@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from commonize.labels import Labels, catalogue, field_label, has, text
+from commonize.labels import Labels, both, catalogue, field_label, has, text
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "commonize"
 
@@ -48,6 +48,7 @@ def test_every_key_the_code_names_exists():
 def test_lookup_fills_fields_only_when_given():
     assert text("messages.failed_more", "en", n=3) == "  … and 3 more"
     assert text("report.score_range", "ja") == "{minimum}〜{maximum}"
+    assert both("messages.not_met", reason="x") == {"ja": "満たさない: x", "en": "Not met: x"}
     assert Labels("ja")("h_table") == "全候補の一覧"
     assert Labels("en", "diff")("title") == "Decision diff"
 

@@ -53,6 +53,11 @@ def text(key: str, lang: str, **fields: Any) -> str:
     return words.format(**fields) if fields else words
 
 
+def both(key: str, **fields: Any) -> dict[str, str]:
+    """The label in every language at once (results carry both)."""
+    return {lang: text(key, lang, **fields) for lang in LANGS}
+
+
 def section(name: str, lang: str) -> dict[str, str]:
     """One section in one language, for a template that reads it as ``t.key``."""
     return {key: value[lang] for key, value in catalogue()[name].items()}
