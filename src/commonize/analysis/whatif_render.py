@@ -7,7 +7,7 @@ from typing import Any, TextIO
 from commonize.analysis import words
 from commonize.analysis.outcomes import Outcome
 from commonize.analysis.whatif import IndicatorChange, WhatIf
-from commonize.labels import text
+from commonize.labels import field_label, text
 from commonize.rules.load import RuleSet
 
 
@@ -49,7 +49,7 @@ def _condition(c: IndicatorChange, lang: str) -> str:
     is_point = not c.span.numeric or (c.span.low is not None and c.span.low == c.span.high)
     if not is_point and words.value(c.field, c.example, lang) not in span:
         span += _t("example", lang, value=words.value(c.field, c.example, lang))
-    label = words.label(c.field, lang)
+    label = field_label(c.field, lang)
     if c.current is None:
         return _t("unknown", lang, label=label, span=span)
     current = words.value(c.field, c.current, lang)

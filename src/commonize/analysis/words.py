@@ -16,10 +16,6 @@ from commonize.labels import entry, field_label, has, text
 from commonize.rules.conditions import Condition, Group, Leaf
 
 
-def label(path: str, lang: str) -> str:
-    return field_label(path, lang)
-
-
 def value(path: str, v: Any, lang: str) -> str:
     """A value of ``path`` in words: yes/no, an enum word, or a number with its unit."""
     if v is None:
@@ -52,10 +48,10 @@ def _compact_ja(v: float) -> str:
 def statement(path: str, v: bool, lang: str) -> str:
     """A yes/no field as a statement: "citizen-facing" / "not citizen-facing"."""
     if v:
-        return label(path, lang)
+        return field_label(path, lang)
     if has(f"negations.{path}"):
         return text(f"negations.{path}", lang)
-    return text("words.not", lang, label=label(path, lang))
+    return text("words.not", lang, label=field_label(path, lang))
 
 
 def condition(cond: Condition, lang: str) -> str:
@@ -70,7 +66,7 @@ def condition(cond: Condition, lang: str) -> str:
 
 
 def _leaf(leaf: Leaf, lang: str) -> str:
-    name = label(leaf.field, lang)
+    name = field_label(leaf.field, lang)
     if isinstance(leaf.value, bool) and leaf.op in ("eq", "neq"):
         return statement(leaf.field, leaf.value == (leaf.op == "eq"), lang)
     if leaf.op == "in":
